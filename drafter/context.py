@@ -1,0 +1,222 @@
+"""Validated draft → the plain data the templates show. No DOCX here, only words."""
+from __future__ import annotations
+
+from .model import Appendix, Draft, Node, Recipient, Signer, Task
+from .outline import Block, cite, number_line, place_date, plan_blocks, roman, unit_names, verb
+from .text import upper_vi
+
+PLAN_SYMBOL, DECISION_SYMBOL = "KH-UBND", "QĐ-UBND"
+
+
+def _commune_words(draft: Draft) -> str:
+    return f"Ủy ban nhân dân {draft.commune.full}"
+
+
+def signer_lines(signer: Signer) -> dict:
+    titles = []
+    if signer.authority:
+        titles.append(f"{signer.authority} {upper_vi(signer.authority_of)}")
+    titles.append(upper_vi(signer.title))
+    return {"titles": titles, "name": signer.name}
+
+
+def recipient_lines(draft: Draft, recipients: list[Recipient], archive: str) -> list[str]:
+    lines = []
+    for r in recipients:
+        name = r.text or (draft.unit(r.unit).name if draft.unit(r.unit) else r.unit)
+        name = name.strip().removeprefix("- ").rstrip(";.")
+        if r.report and "(b/c)" not in name:
+            name += " (b/c)"
+        lines.append(f"- {name};")
+    lines.append(f"- Lưu: {archive.strip().rstrip('.')}.")
+    return lines
+
+
+def header(draft: Draft, number: str | None, symbol: str, date) -> dict:
+    return {
+        "parent": upper_vi(draft.issuer.parent) if draft.issuer.parent else "",
+        "issuer": [upper_vi(line) for line in draft.issuer_lines],
+        "number": number_line(number, symbol) if number is not None else "",
+        "place_date": place_date(draft.place_name, date) if date is not None else "",
+    }
+
+
+def _date_words(date) -> str:
+    if date is None:
+        return ""
+    day = f"{date.day:02d}" if date.day else "     "
+    month = (f"{date.month:02d}" if date.month <= 2 else str(date.month)) if date.month else "     "
+    return f"ngày {day} tháng {month} năm {date.year}"
+
+
+def decision_number(draft: Draft) -> str:
+    d = draft.decision
+    num = d.number.strip() if d else ""
+    if num.isdigit() and len(num) == 1:
+        num = "0" + num
+    return f"{num or '     '}/{DECISION_SYMBOL}"
+
+
+def default_articles(draft: Draft) -> list[str]:
+    return [
+        f"Ban hành kèm theo Quyết định này Kế hoạch {_lower_first(draft.subject)}.",
+        "Quyết định này có hiệu lực thi hành kể từ ngày ký.",
+        f"Chánh Văn phòng HĐND và UBND {draft.commune.full}, Trưởng các phòng chuyên môn, "
+        f"Thủ trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.",
+    ]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
+
+
+def default_decision_recipients(draft: Draft, articles: int) -> list[Recipient]:
+    """"Như Điều 3;" stands for the executing units; superiors and leaders keep their lines."""
+    rest = [r for r in draft.recipients if not r.unit]
+    return [Recipient(text=f"Như Điều {articles}")] + rest
+
+
+def decision_context(draft: Draft) -> dict:
+    d = draft.decision
+    date = d.date or draft.date
+    lines = [f"{verb(c)} {cite(c)};" for c in d.bases]
+    if d.proposer:
+        lines.append(f"Theo đề nghị của {d.proposer.strip().rstrip(';.,')}.")
+    elif lines:
+        lines[-1] = lines[-1][:-1] + "."
+    articles = d.articles or default_articles(draft)
+    return {
+        "hdr": header(draft, d.number, DECISION_SYMBOL, date),
+        "subject": d.subject or f"Ban hành Kế hoạch {_lower_first(draft.subject)}",
+        "author": upper_vi(d.author or f"Chủ tịch Ủy ban nhân dân {draft.commune.full}"),
+        "bases": lines,
+        "articles": [{"label": f"Điều {i}.", "text": a} for i, a in enumerate(articles, 1)],
+        "recipients": recipient_lines(draft, d.recipients or default_decision_recipients(draft, len(articles)),
+                                      d.archive or draft.archive),
+        "signer": signer_lines(d.signer or draft.signer),
+    }
+
+
+def attached_line(draft: Draft, to_appendix: bool) -> str:
+    """"(Kèm theo Kế hoạch số .../KH-UBND ngày ... của Ủy ban nhân dân xã ...)"."""
+    if draft.kind == "quyet-dinh":
+        d = draft.decision
+        who = f"Chủ tịch Ủy ban nhân dân {draft.commune.full}"
+        return f"(Ban hành kèm theo Quyết định số {decision_number(draft)} {_date_words(d.date or draft.date)} của {who})"
+    if not to_appendix:
+        return ""
+    num = draft.number.strip()
+    if num.isdigit() and len(num) == 1:
+        num = "0" + num
+    return (f"(Kèm theo Kế hoạch số {num or '     '}/{PLAN_SYMBOL} {_date_words(draft.date)} "
+            f"của {_commune_words(draft)})")
+
+
+def plan_context(draft: Draft) -> dict:
+    attached = draft.kind == "quyet-dinh"
+    return {
+        "hdr": header(draft, None if attached else draft.number, PLAN_SYMBOL, None if attached else draft.date),
+        "subject": draft.subject,
+        "attached": attached_line(draft, False),
+        "body": plan_blocks(draft),
+        "recipients": recipient_lines(draft, draft.recipients, draft.archive),
+        "signer": signer_lines(draft.signer),
+    }
+
+
+CENTERED = {"stt", "deadline"}
+
+
+def _cell(key: str, task: Task, draft: Draft, stt: str) -> str:
+    if key == "stt":
+        return stt
+    if key == "task":
+        return "\n".join([task.text] + task.items)
+    if key in ("lead", "support"):
+        return unit_names(draft, getattr(task, key)).replace(", ", "; ") if getattr(task, key) else ""
+    return getattr(task, key, None) or ""
+
+
+def task_rows(draft: Draft, appendix: Appendix) -> list[dict]:
+    """Rows of the task table: a bold row per area (I, II ...), then its tasks 1, 2 ..."""
+    keys = [c.key for c in appendix.columns]
+    rows: list[dict] = []
+    for i, area in enumerate(_area_roots(draft.sections), 1):
+        _visit_area(area, i, draft, keys, rows)
+    return rows
+
+
+def _area_roots(nodes: list[Node]) -> list[Node]:
+    """The outermost nodes that directly hold appendix tasks, in reading order."""
+    out = []
+    for node in nodes:
+        if any(t.appendix for t in node.tasks):
+            out.append(node)
+        else:
+            out += _area_roots([i for i in node.items if isinstance(i, Node)])
+    return out
+
+
+def _visit_area(area: Node, index: int, draft: Draft, keys: list[str], rows: list[dict]) -> None:
+    cells = [roman(index) if k == "stt" else "" for k in keys]
+    first_text = next((i for i, k in enumerate(keys) if k != "stt"), 0)
+    cells[first_text] = area.title or ""
+    rows.append({"cells": [{"text": c, "group": True, "center": k == "stt"} for c, k in zip(cells, keys)]})
+    n = 0
+    for t in area.tasks:
+        if t.appendix:
+            n += 1
+            rows.append({"cells": [{"text": _cell(k, t, draft, str(n)), "group": False, "center": k in CENTERED}
+                                   for k in keys]})
+
+
+def appendix_context(draft: Draft, appendix: Appendix, index: int, total: int) -> dict:
+    keys = [c.key for c in appendix.columns]
+    if appendix.source == "tasks":
+        rows = task_rows(draft, appendix)
+    else:
+        rows = [{"cells": [{"text": c, "group": r.group, "center": k in CENTERED}
+                           for c, k in zip(r.cells, keys + [""] * len(r.cells))]} for r in appendix.rows]
+    return {
+        "label": f"Phụ lục {roman(index)}" if total > 1 else "Phụ lục",
+        "title": upper_vi(appendix.title),
+        "attached": attached_line(draft, True),
+        "columns": [{"header": c.header, "number": f"({i})", "width": c.width}
+                    for i, c in enumerate(appendix.columns, 1)],
+        "number_row": appendix.number_row,
+        "rows": rows,
+    }
+
+
+def build_context(draft: Draft, parts: tuple[str, ...] = ("decision", "plan", "appendices")) -> dict:
+    """Everything a template needs. ``parts`` selects what this output file shows."""
+    has_decision = draft.kind == "quyet-dinh"
+    show = {
+        "decision": has_decision and "decision" in parts,
+        "plan": "plan" in parts,
+        "appendices": bool(draft.appendices) and "appendices" in parts,
+    }
+    return {
+        "show": show,
+        "decision": decision_context(draft) if has_decision else {},
+        "plan": plan_context(draft),
+        "appendices": [appendix_context(draft, a, i, len(draft.appendices))
+                       for i, a in enumerate(draft.appendices, 1)],
+    }
+
+
+def plain_text(draft: Draft) -> list[str]:
+    """The document's paragraphs as text, numbering resolved: for previews and tests."""
+    ctx = build_context(draft)
+    out = []
+    if ctx["show"]["decision"]:
+        d = ctx["decision"]
+        out += ["QUYẾT ĐỊNH", d["subject"], d["author"], *d["bases"], "QUYẾT ĐỊNH:"]
+        out += [f"{a['label']} {a['text']}" for a in d["articles"]]
+    p = ctx["plan"]
+    out += ["KẾ HOẠCH", p["subject"]] + ([p["attached"]] if p["attached"] else [])
+    out += [b.full for b in p["body"]]
+    return out
+
+
+__all__ = ["build_context", "plain_text", "Block"]

@@ -1,0 +1,56 @@
+"""Errors that reach the user: each says what, where (file, line, field) and how to fix it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    file: str | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    field: str | None = None  # dotted path: sections[1].tasks[0].lead
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.file, self.line, self.column) if p)
+        what = f"trường «{self.field}»: " if self.field else ""
+        return f"{where + ': ' if where else ''}{what}{self.message}"
+
+
+class DrafterError(Exception):
+    """Base of errors shown to the user as Vietnamese messages (exit code 2)."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class DraftError(DrafterError):
+    """A draft or preset that cannot be read or is not valid."""
+
+
+class RenderError(DrafterError):
+    """A template that cannot be filled; names the document and the paragraph."""
+
+
+class OutputExists(DrafterError):
+    pass
+
+
+@dataclass
+class Problems:
+    """Collects problems while walking a document, then raises them together."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def raise_if_any(self, cls=DraftError) -> None:
+        if self.items:
+            raise cls(self.items)

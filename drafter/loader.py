@@ -1,0 +1,224 @@
+"""YAML draft → validated model. Every problem names file, line, column and field."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import yamlio
+from .errors import DraftError, Problem
+from .library import citation_library
+from .model import Draft, Node, Source
+from .text import clean_tree
+
+_MESSAGES = {
+    "missing": "thiếu trường bắt buộc; hãy thêm nó",
+    "extra_forbidden": "trường không có trong mẫu bản thảo; hãy xóa hoặc sửa tên cho đúng (xem «drafter schema»)",
+    "string_type": "cần một đoạn chữ",
+    "int_type": "cần một số nguyên",
+    "int_parsing": "cần một số nguyên",
+    "bool_type": "cần «true» hoặc «false»",
+    "bool_parsing": "cần «true» hoặc «false»",
+    "list_type": "cần một danh sách (mỗi mục một dòng bắt đầu bằng «- »)",
+    "dict_type": "cần một nhóm trường (khóa: giá trị)",
+    "model_type": "cần một nhóm trường (khóa: giá trị)",
+    "model_attributes_type": "cần một nhóm trường (khóa: giá trị)",
+    "string_too_short": "không được để trống",
+    "string_pattern_mismatch": "chỉ dùng chữ thường không dấu, số và dấu «-», ví dụ «van-hoa-xa-hoi»",
+    "greater_than_equal": "giá trị quá nhỏ",
+    "less_than_equal": "giá trị quá lớn",
+}
+
+
+def _message(err: dict) -> str:
+    kind = err["type"]
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"giá trị «{err.get('input')}» không hợp lệ; hãy chọn một trong: {expected}"
+    if kind in ("value_error", "assertion_error"):
+        msg = str(err.get("ctx", {}).get("error", err["msg"]))
+        return msg.removeprefix("Value error, ")
+    base = _MESSAGES.get(kind)
+    if base is None:
+        return f"giá trị không hợp lệ ({err['msg']})"
+    if kind in ("string_type", "int_type", "bool_type", "list_type") and "input" in err:
+        return f"{base}, không phải «{err['input']}»"
+    return base
+
+
+def _field_path(loc: tuple) -> tuple:
+    """Drop pydantic's union-branch tags, keep keys and indexes."""
+    keep = []
+    for part in loc:
+        if isinstance(part, int):
+            keep.append(part)
+        elif part in ("str", "Node") or "[" in part or part[:1].isupper():
+            continue
+        else:
+            keep.append(part)
+    return tuple(keep)
+
+
+def _dotted(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _lookup(data, path: tuple):
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _branch_fits(err: dict, plain) -> bool:
+    """For ``str | Node`` items keep only the branch that matches what was written."""
+    loc = err["loc"]
+    for i, part in enumerate(loc):
+        if part in ("str", "Node"):
+            value = _lookup(plain, _field_path(loc[:i]))
+            return (part == "str") == isinstance(value, str)
+    return True
+
+
+def problems_from_validation(exc: ValidationError, data, plain, filename: str | None) -> list[Problem]:
+    problems, seen = [], set()
+    for err in exc.errors():
+        if not _branch_fits(err, plain):
+            continue
+        path = _field_path(err["loc"])
+        line, col = yamlio.position(data, path)
+        problem = Problem(_message(err), filename, line, col, _dotted(path) or None)
+        if problem not in seen:
+            seen.add(problem)
+            problems.append(problem)
+    return problems
+
+
+@dataclass
+class Loaded:
+    """A draft with the YAML document it came from (to save it back with comments)."""
+
+    draft: Draft
+    data: object  # the ruamel CommentedMap
+    path: Path | None
+
+
+def _attach_sources(draft: Draft, data, filename: str | None) -> None:
+    """Give every element the file and line it came from."""
+
+    def visit(obj, path: tuple):
+        if "src" in type(obj).model_fields:
+            line, col = yamlio.position(data, path)
+            object.__setattr__(obj, "src", Source(file=filename, line=line, column=col))
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, BaseModel):
+                        visit(item, path + (name, i))
+            elif isinstance(value, BaseModel) and name != "src":
+                visit(value, path + (name,))
+
+    visit(draft, ())
+
+
+def _resolve_citations(draft: Draft, data, filename: str | None, problems: list[Problem]) -> None:
+    library = citation_library()
+    lists = [("bases", draft.bases)]
+    if draft.decision:
+        lists.append(("decision.bases", draft.decision.bases))
+    for where, cites in lists:
+        for i, cite in enumerate(cites):
+            if cite.ref is None:
+                continue
+            entry = library.get(cite.ref)
+            path = tuple(where.split(".")) + (i, "ref")
+            if entry is None:
+                line, col = yamlio.position(data, path)
+                problems.append(Problem(
+                    f"không có căn cứ mã «{cite.ref}» trong thư viện; xem «drafter library» "
+                    "để biết các mã, hoặc ghi đủ kind, number, date, issuer, subject",
+                    filename, line, col, _dotted(path)))
+                continue
+            for name in ("verb", "kind", "number", "date", "issuer", "subject", "name", "text"):
+                if getattr(cite, name) is None and getattr(entry, name) is not None:
+                    object.__setattr__(cite, name, getattr(entry, name))
+
+
+def check_references(draft: Draft, data, filename: str | None) -> list[Problem]:
+    """Unit ids named in tasks and recipients must exist in the draft's catalogue."""
+    problems = []
+    ids = {u.id for u in draft.units}
+    dupes = {u.id for u in draft.units if sum(v.id == u.id for v in draft.units) > 1}
+    for uid in sorted(dupes):
+        i = next(i for i, u in enumerate(draft.units) if u.id == uid)
+        line, col = yamlio.position(data, ("units", i, "id"))
+        problems.append(Problem(f"mã đơn vị «{uid}» bị trùng; mỗi đơn vị cần một mã riêng",
+                                filename, line, col, f"units[{i}].id"))
+    known = ", ".join(sorted(ids)) or "(chưa có đơn vị nào trong «units»)"
+
+    def unknown(uid: str, path: tuple):
+        line, col = yamlio.position(data, path)
+        problems.append(Problem(
+            f"không có đơn vị mã «{uid}» trong danh mục «units»; hãy dùng một mã có sẵn ({known}) "
+            "hoặc thêm đơn vị này vào «units»", filename, line, col, _dotted(path)))
+
+    def visit_node(node: Node, path: tuple):
+        for t, task in enumerate(node.tasks):
+            for key in ("lead", "support"):
+                for k, uid in enumerate(getattr(task, key)):
+                    if uid not in ids:
+                        unknown(uid, path + ("tasks", t, key, k))
+        for j, item in enumerate(node.items):
+            if isinstance(item, Node):
+                visit_node(item, path + ("items", j))
+
+    for i, node in enumerate(draft.sections):
+        visit_node(node, ("sections", i))
+    recipient_lists = [("recipients", draft.recipients)]
+    if draft.decision:
+        recipient_lists.append(("decision.recipients", draft.decision.recipients))
+    for where, recips in recipient_lists:
+        for i, rec in enumerate(recips):
+            if rec.unit and rec.unit not in ids:
+                unknown(rec.unit, tuple(where.split(".")) + (i, "unit"))
+    return problems
+
+
+def parse_draft(text: str, filename: str | None = None) -> Loaded:
+    data = yamlio.parse(text, filename)
+    return validate(data, filename)
+
+
+def validate(data, filename: str | None = None) -> Loaded:
+    if not isinstance(data, dict):
+        raise DraftError([Problem(
+            "bản thảo phải là một nhóm trường (kind, commune, subject, ...); xem presets/examples",
+            filename, 1, 1)])
+    plain = clean_tree(yamlio.to_plain(data))
+    try:
+        draft = Draft.model_validate(plain)
+    except ValidationError as exc:
+        raise DraftError(problems_from_validation(exc, data, plain, filename)) from None
+    problems: list[Problem] = []
+    _resolve_citations(draft, data, filename, problems)
+    problems += check_references(draft, data, filename)
+    if problems:
+        raise DraftError(problems)
+    _attach_sources(draft, data, filename)
+    return Loaded(draft, data, Path(filename) if filename else None)
+
+
+def load_draft(path) -> Loaded:
+    data, _ = yamlio.read(Path(path))
+    return validate(data, str(path))
+
+
+def save_draft(loaded: Loaded, path=None, *, force: bool = True) -> None:
+    yamlio.save(Path(path or loaded.path), loaded.data, force=force)

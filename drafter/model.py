@@ -1,0 +1,329 @@
+"""The draft model: what a plan (and the decision issuing it) is made of.
+
+Pure data and validation, no I/O and no UI. Numbering is never stored: it is computed
+from the order of sections when the document is laid out (see ``outline.py``). Every
+element may carry ``src``, the place it came from (file and line of a YAML draft, or
+paragraph of an imported DOCX), so that the checker can point at it.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .text import upper_vi
+
+CommuneType = Literal["xã", "phường", "đặc khu"]
+Authority = Literal["TM.", "KT.", "Q.", "TL.", "TUQ.", ""]
+Role = Literal[
+    "purposes", "requirements", "targets", "tasks", "solutions", "budget",
+    "implementation", "requests", "free",
+]
+UnitRole = Literal[
+    "standing", "office", "economy", "culture", "one-stop", "service", "police",
+    "health", "school", "requested", "group", "other",
+]
+
+
+class Source(BaseModel):
+    """Where an element came from: a YAML file and line, or a DOCX paragraph."""
+
+    model_config = ConfigDict(frozen=True)
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    paragraph: int | None = None
+
+
+class Element(BaseModel):
+    """Base of every model element: unknown keys are errors, ``src`` is never saved."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    src: Source | None = Field(default=None, exclude=True, repr=False)
+
+
+_DMY = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
+_MY = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$")
+
+
+class PartialDate(BaseModel):
+    """A date whose day (and month) may be left blank for the clerk."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    year: int = Field(ge=1945, le=2100)
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, value):
+        if isinstance(value, _dt.date):
+            return {"year": value.year, "month": value.month, "day": value.day}
+        if isinstance(value, int):
+            return {"year": value}
+        if isinstance(value, str):
+            for rx, order in ((_DMY, "dmy"), (_MY, "my"), (_ISO, "ymd")):
+                m = rx.match(value)
+                if m:
+                    names = {"d": "day", "m": "month", "y": "year"}
+                    return {names[k]: int(v) for k, v in zip(order, m.groups()) if v}
+            raise ValueError(
+                f"ngày «{value}» không đúng dạng; hãy viết 2026-06-05, 2026-06 (chưa có ngày) hoặc 05/6/2026"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _check(self):
+        if self.day is not None and self.month is None:
+            raise ValueError("có ngày mà không có tháng; hãy thêm tháng hoặc bỏ ngày")
+        if self.day is not None:
+            try:
+                _dt.date(self.year, self.month, self.day)
+            except ValueError:
+                raise ValueError(f"ngày {self.day}/{self.month}/{self.year} không có trong lịch") from None
+        return self
+
+    def short(self) -> str:
+        """d/m/yyyy as in citations (no zero padding)."""
+        parts = [str(p) for p in (self.day, self.month) if p is not None]
+        return "/".join(parts + [str(self.year)])
+
+
+class Citation(Element):
+    """A legal basis: a document cited by kind, number, date, issuer and subject."""
+
+    ref: str | None = None  # key in the legal-basis library; resolved when loading
+    verb: Literal["Căn cứ", "Thực hiện"] | None = None
+    kind: str | None = None  # "Nghị quyết", "Kế hoạch", "Luật"
+    number: str | None = None  # "76/NQ-CP", "57-NQ/TW"
+    date: str | None = None  # as cited: "15/7/2021"
+    issuer: str | None = None
+    subject: str | None = None  # with its preposition: "về ...", "ban hành ..."
+    name: str | None = None  # laws are cited by name: "Luật Tổ chức chính quyền địa phương"
+    text: str | None = None  # the citation exactly as written, when it fits no pattern
+
+    @property
+    def party(self) -> bool:
+        """Party documents carry a hyphen before the type: 57-NQ/TW, 01-CTr/ĐU."""
+        return bool(self.number and re.match(r"^\d+(\.\d+)?-[^/]+/", self.number))
+
+    @model_validator(mode="after")
+    def _complete(self):
+        if self.ref is None and not (self.text or self.name or (self.kind and self.number)):
+            raise ValueError(
+                "căn cứ thiếu nội dung: hãy ghi «ref» (mã trong thư viện căn cứ), "
+                "hoặc «kind» và «number», hoặc «name» (với luật), hoặc «text»"
+            )
+        return self
+
+
+class Task(Element):
+    """A task with its assignment: the appendix, the duties and the recipients derive from it."""
+
+    id: str | None = None
+    text: str
+    items: list[str] = []  # sub-points, rendered "+ ..."
+    target: str | None = None  # the appendix's "Mục tiêu" column
+    lead: list[str] = []  # unit ids
+    support: list[str] = []
+    deadline: str | None = None  # "Thường xuyên", "Quý I/2026", "30/6/2026"
+    output: str | None = None
+    appendix: bool = True  # row in the appendix table
+    body: bool = True  # paragraph in the plan's body
+
+    @field_validator("lead", "support", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        if isinstance(value, str):
+            return [value] if value.strip() else []
+        return value
+
+
+class Node(Element):
+    """A section, a titled part, a group of tasks: the body is a tree of these.
+
+    ``items`` holds free paragraphs (plain strings; "- " and "+ " lead bullets) and
+    sub-nodes in any order; ``tasks`` follow the items; ``responsible`` closes the node
+    with "Phụ trách thực hiện: ..."; ``generate: duties`` inserts the per-unit duties.
+    """
+
+    title: str | None = None
+    role: Role | None = None
+    numbered: bool = True
+    numbering: Literal["letter", "decimal"] = "letter"  # of this node's titled children at depth >= 3
+    items: list[Union[str, "Node"]] = []
+    tasks: list[Task] = []
+    task_bullet: Literal["", "-", "+"] = ""
+    responsible: str | None = None  # "auto" derives it from the tasks' units
+    generate: Literal["duties"] | None = None
+
+    @field_validator("items", mode="before")
+    @classmethod
+    def _items_list(cls, value):
+        if isinstance(value, str):
+            return [value]
+        return value
+
+
+class Unit(Element):
+    """A unit of the commune: lead or support of tasks, recipient, owner of duties."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    short: str | None = None  # for "Lưu: VT, <short>"
+    role: UnitRole = "other"
+    duties_title: str | None = None  # heading of its duties when it differs from the name
+    duties: list[Union[str, Node]] = []
+    receives: bool = True  # gets the plan when it has a task
+
+
+class Recipient(Element):
+    text: str | None = None
+    unit: str | None = None  # a unit id: its name is used
+    report: bool = False  # "(b/c)"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value):
+        if isinstance(value, str):
+            return {"text": value}
+        return value
+
+    @model_validator(mode="after")
+    def _one_of(self):
+        if not (self.text or self.unit):
+            raise ValueError("nơi nhận cần «text» hoặc «unit»")
+        return self
+
+
+class Signer(Element):
+    authority: Authority = "TM."
+    authority_of: str = "ỦY BAN NHÂN DÂN"
+    title: str = "CHỦ TỊCH"
+    name: str = ""
+
+
+class Commune(Element):
+    name: str = Field(min_length=1)
+    type: CommuneType = "xã"
+    province: str | None = None
+    code: str | None = None
+
+    @property
+    def full(self) -> str:
+        return f"{self.type} {self.name}"
+
+
+class Column(Element):
+    key: str  # stt, target, task, output, lead, support, deadline, or a free name
+    header: str
+    width: float | None = None  # cm
+
+
+class AppendixRow(Element):
+    cells: list[str]
+    group: bool = False
+
+
+DEFAULT_COLUMNS = [
+    Column(key="stt", header="STT", width=1.3),
+    Column(key="task", header="Nhiệm vụ", width=9.0),
+    Column(key="lead", header="Cơ quan chủ trì", width=4.0),
+    Column(key="support", header="Cơ quan phối hợp", width=4.5),
+    Column(key="deadline", header="Thời gian hoàn thành", width=3.0),
+    Column(key="output", header="Sản phẩm", width=4.9),
+]
+
+
+class Appendix(Element):
+    title: str
+    columns: list[Column] = Field(default_factory=lambda: [c.model_copy() for c in DEFAULT_COLUMNS])
+    source: Literal["tasks", "rows"] = "tasks"
+    rows: list[AppendixRow] = []
+    number_row: bool = True  # a row "(1) (2) ..." under the header
+
+
+class Issuer(Element):
+    parent: str | None = None
+    lines: list[str] = []  # empty: "ỦY BAN NHÂN DÂN" / "XÃ AN LẠC" from the commune
+
+
+class Decision(Element):
+    """The decision that issues the plan (kind ``quyet-dinh``)."""
+
+    number: str = ""
+    date: PartialDate | None = None  # default: the plan's date
+    subject: str | None = None  # default: "Ban hành Kế hoạch " + the plan's subject
+    author: str | None = None  # default: "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ ..."
+    bases: list[Citation] = []
+    proposer: str | None = None  # "Theo đề nghị của ..."
+    articles: list[str] = []  # default: the three standard articles
+    recipients: list[Recipient] = []
+    archive: str | None = None
+    signer: Signer | None = None
+
+
+class Draft(Element):
+    """A commune's plan, and the decision issuing it when ``kind`` is ``quyet-dinh``."""
+
+    version: int = 1
+    kind: Literal["ke-hoach", "quyet-dinh"] = "ke-hoach"
+    commune: Commune
+    issuer: Issuer = Field(default_factory=Issuer)
+    place: str | None = None
+    number: str = ""
+    date: PartialDate
+    subject: str = Field(min_length=1)
+    bases: list[Citation] = []
+    bases_end: Literal[";", ",", "."] = ","
+    preamble: str | None = None
+    sections: list[Node] = []
+    closing: str | None = None
+    units: list[Unit] = []
+    derive_duties: bool = True
+    recipients: list[Recipient] = []
+    archive: str = "VT"
+    signer: Signer = Field(default_factory=Signer)
+    decision: Decision | None = None
+    appendices: list[Appendix] = []
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number_text(cls, value):
+        return "" if value is None else str(value)
+
+    @model_validator(mode="after")
+    def _decision_when_needed(self):
+        if self.kind == "quyet-dinh" and self.decision is None:
+            self.decision = Decision()
+        return self
+
+    # Derived facts used by layout and checks: computed, never stored.
+    @property
+    def place_name(self) -> str:
+        return self.place or self.commune.name
+
+    @property
+    def issuer_lines(self) -> list[str]:
+        return self.issuer.lines or ["ỦY BAN NHÂN DÂN", upper_vi(self.commune.full)]
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return next((u for u in self.units if u.id == unit_id), None)
+
+
+Node.model_rebuild()
+
+
+def walk_nodes(nodes: list[Node]):
+    """Every node of a body, depth first."""
+    for node in nodes:
+        yield node
+        yield from walk_nodes([i for i in node.items if isinstance(i, Node)])
+
+
+def all_tasks(draft: Draft):
+    for node in walk_nodes(draft.sections):
+        yield from node.tasks

@@ -1,0 +1,127 @@
+"""Fill a template with a context and produce DOCX bytes.
+
+A :class:`PreparedTemplate` reads the template package, runs docxtpl's XML clean-up
+and compiles the Jinja template once; each render then only runs the compiled
+template and zips the result with the untouched parts. The output is checked with a
+strict XML parser, so a broken template can never give a silently truncated file.
+"""
+from __future__ import annotations
+
+import io
+import re
+from functools import cache
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import Environment, TemplateError
+from lxml import etree
+
+from . import layoutfix
+from .context import build_context
+from .docxpkg import read_parts, write_parts
+from .errors import Problem, RenderError
+from .model import Draft
+from .resources import template_path
+
+_BODY = re.compile(r"(<w:body>)(.*)(</w:body>)", re.DOTALL)
+_TEXT = re.compile(r"<w:t[^>]*>([^<]*)</w:t>")
+
+
+class PreparedTemplate:
+    """A template read, cleaned and compiled once, rendered many times."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.name = self.path.stem
+        self.parts = read_parts(self.path.read_bytes())
+        xml = self.parts["word/document.xml"].decode("utf-8")
+        m = _BODY.search(xml)
+        self._head, self._tail = xml[: m.start(2)], xml[m.end(2):]
+        tpl = DocxTemplate(self.path)  # its XML clean-up is the reference behaviour
+        body = tpl.patch_xml(m.group(2))
+        # docxtpl puts each paragraph on its own line; Jinja's line numbers then count paragraphs.
+        self._source = re.sub(r"<w:p([ >])", r"\n<w:p\1", body)
+        self._listing = tpl.resolve_listing
+        env = Environment(autoescape=True)
+        try:
+            self._template = env.from_string(self._source)
+        except TemplateError as exc:
+            raise RenderError([self._where(exc, "mẫu có thẻ Jinja sai cú pháp")]) from None
+
+    def _where(self, exc: TemplateError, what: str) -> Problem:
+        lineno = getattr(exc, "lineno", None)
+        para = ""
+        if lineno:
+            lines = self._source.splitlines()
+            para = " ".join(_TEXT.findall(lines[lineno - 1])) if 0 < lineno <= len(lines) else ""
+        where = f"đoạn thứ {lineno} («{para.strip()[:80]}»)" if lineno else "không rõ đoạn"
+        return Problem(f"{what}: {exc}; tại {where}. Hãy sửa thẻ trong mẫu rồi chạy lại",
+                       f"templates/{self.name}/{self.name}.docx")
+
+    def render_xml(self, context: dict) -> str:
+        """The rendered document.xml, checked and laid out."""
+        try:
+            body = self._template.render(context)
+        except TemplateError as exc:
+            raise RenderError([self._where(exc, "không điền được mẫu")]) from None
+        body = re.sub(r"\n<w:p([ >])", r"<w:p\1", body)
+        body = (body.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}"))
+        body = self._listing(body)
+        return self._head + body + self._tail
+
+    def render(self, context: dict, landscape_last: bool, widths: list[list[float | None]]) -> bytes:
+        xml = self.render_xml(context)
+        try:
+            root = etree.fromstring(xml.encode("utf-8"))  # strict: never recover
+        except etree.XMLSyntaxError as exc:
+            raise RenderError([Problem(
+                f"văn bản điền xong không hợp lệ ({exc}); không ghi tệp nào", f"templates/{self.name}")]) from None
+        layoutfix.apply(root, landscape_last=landscape_last, appendix_widths=widths)
+        parts = dict(self.parts)
+        parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return write_parts(parts)
+
+
+@cache
+def prepared(name: str) -> PreparedTemplate:
+    return PreparedTemplate(template_path(name))
+
+
+def template_for(context: dict) -> str:
+    return "quyetdinh" if context["show"]["decision"] else "kehoach"
+
+
+def _layout_args(context: dict) -> tuple[bool, list]:
+    shown = context["appendices"] if context["show"]["appendices"] else []
+    return bool(shown), [[c["width"] for c in a["columns"]] for a in shown]
+
+
+def render_context(context: dict) -> bytes:
+    landscape, widths = _layout_args(context)
+    return prepared(template_for(context)).render(context, landscape, widths)
+
+
+def render_draft(draft: Draft, parts=("decision", "plan", "appendices")) -> bytes:
+    return render_context(build_context(draft, parts))
+
+
+def split_outputs(draft: Draft) -> list[tuple[str, bytes]]:
+    """One file per document: decision, plan, each appendix."""
+    out = []
+    if draft.kind == "quyet-dinh":
+        out.append(("quyet-dinh.docx", render_draft(draft, ("decision",))))
+    out.append(("ke-hoach.docx", render_draft(draft, ("plan",))))
+    if draft.appendices:
+        out.append(("phu-luc.docx", render_draft(draft, ("appendices",))))
+    return out
+
+
+def render_plain(context: dict) -> bytes:
+    """The plain docxtpl way (a new DocxTemplate per document), for comparison and benchmarks."""
+    tpl = DocxTemplate(template_path(template_for(context)))
+    tpl.render(context, autoescape=True)
+    landscape, widths = _layout_args(context)
+    layoutfix.apply(tpl.docx.element, landscape_last=landscape, appendix_widths=widths)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,89 @@
+"""Round-trip YAML: comments, key order and quoting survive a load and a save."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from .atomic import write_text
+from .errors import DraftError, Problem
+
+
+def _yaml() -> YAML:
+    yaml = YAML()  # round-trip mode
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never fold a long Vietnamese paragraph
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def parse(text: str, filename: str | None = None):
+    """Parse YAML text; a syntax error becomes a DraftError with its line."""
+    try:
+        return _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        what = (exc.problem or exc.context or "lỗi cú pháp").strip()
+        raise DraftError([Problem(
+            f"lỗi cú pháp YAML ({what}); hãy kiểm tra thụt lề, dấu «:» và dấu ngoặc kép ở dòng này",
+            filename, line, col)]) from None
+
+
+def read(path: Path):
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DraftError([Problem("không tìm thấy tệp; hãy kiểm tra đường dẫn", str(path))]) from None
+    except UnicodeDecodeError:
+        raise DraftError([Problem("tệp không phải văn bản UTF-8; hãy lưu lại với mã UTF-8", str(path))]) from None
+    return parse(text, str(path)), text
+
+
+def dump(data) -> str:
+    buf = io.StringIO()
+    _yaml().dump(data, buf)
+    return buf.getvalue()
+
+
+def save(path: Path, data, *, force: bool = True) -> None:
+    write_text(Path(path), dump(data), force=force)
+
+
+def position(data, path: tuple) -> tuple[int | None, int | None]:
+    """1-based line and column of the value at ``path`` (or of its nearest parent)."""
+    node, best = data, (None, None)
+    for key in path:
+        if isinstance(node, CommentedMap) and key in node:
+            try:
+                line, col = node.lc.value(key)
+            except (KeyError, TypeError, AttributeError):
+                line, col = node.lc.line, node.lc.col
+            best = (line + 1, col + 1)
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+            try:
+                line, col = node.lc.item(key)
+                best = (line + 1, col + 1)
+            except (KeyError, TypeError, AttributeError):
+                pass
+            node = node[key]
+        else:
+            break
+    if best == (None, None) and hasattr(data, "lc"):
+        best = (data.lc.line + 1, data.lc.col + 1)
+    return best
+
+
+def to_plain(data):
+    """CommentedMap/Seq to plain dicts and lists (for validation)."""
+    if isinstance(data, dict):
+        return {str(k): to_plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [to_plain(v) for v in data]
+    return data
