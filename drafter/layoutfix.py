@@ -6,7 +6,9 @@ template cannot hold conditional section properties. So, after filling:
   give them the length ND 30 asks for;
 - appendix tables get their column widths;
 - the last section takes the page setup of what it really holds (portrait when there
-  is no appendix), and an empty trailing section is removed.
+  is no appendix), and an empty trailing section is removed;
+- the body's last paragraph keeps with the closing block (recipients and signature), so
+  the signature never starts a page alone.
 """
 from __future__ import annotations
 
@@ -160,10 +162,59 @@ def _fix_appendix_tables(body, widths: list[list[float | None]]) -> None:
                 tcw = tc.find(f"{_q('tcPr')}/{_q('tcW')}")
                 if tcw is not None:
                     tcw.set(_q("w"), str(w))
+            _merge_group_row(tr)
+
+
+_GROUP_STYLES = {"TableGroup", "TableGroupCenter"}
+
+
+def _merge_group_row(tr) -> None:
+    """A group row ("II | Cải cách thủ tục hành chính | | |") : its title spans the empty cells
+    after it, so a long area name is not squeezed into one narrow column."""
+    tcs = tr.findall(_q("tc"))
+    styles = [_style(p) for tc in tcs for p in tc.iter(_q("p"))]
+    if not styles or any(s not in _GROUP_STYLES for s in styles):
+        return
+    filled = [i for i, tc in enumerate(tcs) if _text(tc).strip()]
+    if not filled or filled[-1] >= len(tcs) - 1:
+        return
+    first = tcs[filled[-1]]
+    rest = tcs[filled[-1] + 1:]
+    tcpr = first.find(_q("tcPr"))
+    tcw = tcpr.find(_q("tcW")) if tcpr is not None else None
+    if tcw is None:
+        return
+    width = sum(int(tc.find(f"{_q('tcPr')}/{_q('tcW')}").get(_q("w"))) for tc in [first, *rest]
+                if tc.find(f"{_q('tcPr')}/{_q('tcW')}") is not None)
+    tcw.set(_q("w"), str(width))
+    span = etree.Element(_q("gridSpan"))
+    span.set(_q("val"), str(len(rest) + 1))
+    tcw.addnext(span)  # gridSpan follows tcW in the schema order of tcPr
+    for tc in rest:
+        tr.remove(tc)
+
+
+def _keep_with_closing(body) -> None:
+    for tbl in body.iter(_q("tbl")):
+        if not any(_style(p) == "RecipientsTitle" for p in tbl.iter(_q("p"))):
+            continue
+        prev = tbl.getprevious()
+        if prev is None or prev.tag != _q("p"):
+            continue
+        ppr = prev.find(_q("pPr"))
+        if ppr is None:
+            ppr = etree.Element(_q("pPr"))
+            prev.insert(0, ppr)
+        if ppr.find(_q("keepNext")) is None:
+            keep = etree.Element(_q("keepNext"))
+            style = ppr.find(_q("pStyle"))
+            # keepNext follows pStyle in the schema order of pPr.
+            ppr.insert(0 if style is None else list(ppr).index(style) + 1, keep)
 
 
 def apply(root, *, landscape_last: bool, appendix_widths: list[list[float | None]]) -> None:
     body = root.find(_q("body")) if root.tag != _q("body") else root
     _fix_sections(body, landscape_last)
+    _keep_with_closing(body)
     _fix_appendix_tables(body, appendix_widths)
     _fix_rules(body, _section_width_finder(body))

@@ -31,6 +31,9 @@ _MESSAGES = {
 }
 
 
+_GROUP_TYPES = ("dict_type", "model_type", "model_attributes_type")
+
+
 def _message(err: dict) -> str:
     kind = err["type"]
     if kind == "literal_error":
@@ -93,7 +96,12 @@ def problems_from_validation(exc: ValidationError, data, plain, filename: str | 
             continue
         path = _field_path(err["loc"])
         line, col = yamlio.position(data, path)
-        problem = Problem(_message(err), filename, line, col, _dotted(path) or None)
+        message = _message(err)
+        if path and path[-1] == "date" and err["type"] in _GROUP_TYPES:
+            # PartialDate is a model inside, but a drafter writes a date, not a group of fields.
+            message = (f"cần một ngày, ví dụ 2026-06-05, 2026-06 (chưa có ngày) hoặc 05/6/2026, "
+                       f"không phải «{_lookup(plain, path)}»")
+        problem = Problem(message, filename, line, col, _dotted(path) or None)
         if problem not in seen:
             seen.add(problem)
             problems.append(problem)

@@ -28,6 +28,8 @@ HEADER_LEFT = 3500  # ~37 % of the width: issuing body and number
 INDENT = 720  # 1.27 cm first-line indent
 SPACE = 120  # 6 pt between paragraphs
 SIGN_GAP = 1560  # ~ four empty 14 pt lines for signature and seal
+SUBJECT_GAP = 180  # under the subject's rule: with the body's 6 pt, about one empty line
+CLOSING_GAP = 240  # 12 pt between the body's last line and the closing block
 
 
 def _fonts() -> str:
@@ -75,9 +77,11 @@ STYLES = [
     ("Attached Line", None, 14, False, True, "center", 0, 0, 0, "<w:keepNext/>"),
     ("Author Line", None, 14, True, False, "center", 0, 240, 120, "<w:keepNext/>"),
     ("Decide Word", None, 14, True, False, "center", 0, 240, 120, "<w:keepNext/>"),
-    ("Recipients Title", None, 12, True, True, "left", 0, 240, 0, ""),
+    # "Nơi nhận:" and the signer's first title line start level: same space before, and the
+    # title lines after the first ignore theirs (contextualSpacing).
+    ("Recipients Title", None, 12, True, True, "left", 0, CLOSING_GAP, 0, ""),
     ("Recipient", None, 11, False, False, "left", 0, 0, 0, ""),
-    ("Signer Title", None, 14, True, False, "center", 0, 0, 0, ""),
+    ("Signer Title", None, 14, True, False, "center", 0, CLOSING_GAP, 0, "<w:contextualSpacing/>"),
     ("Signer Name", None, 14, True, False, "center", 0, SIGN_GAP, 0, ""),
     ("Appendix Label", None, 14, True, False, "center", 0, 240, 0, "<w:keepNext/>"),
     ("Appendix Title", None, 14, True, False, "center", 0, 0, 0, "<w:keepNext/>"),
@@ -87,7 +91,12 @@ STYLES = [
     ("Table Cell", None, 13, False, False, "left", 0, 40, 40, ""),
     ("Table Cell Center", None, 13, False, False, "center", 0, 40, 40, ""),
     ("Table Group", None, 13, True, False, "left", 0, 40, 40, ""),
+    ("Table Group Center", None, 13, True, False, "center", 0, 40, 40, ""),
     ("Page Number", None, 14, False, False, "center", 0, 0, 0, ""),
+    # The paragraph that carries a section break after the closing table: 1 pt high, so
+    # that it never spills onto a page of its own.
+    ("Section Break", None, 1, False, False, "left", 0, 0, 0,
+     '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'),
 ]
 
 
@@ -157,8 +166,12 @@ def tag(statement: str) -> str:
     return f"<w:p>{run('{%p ' + statement + ' %}')}</w:p>"
 
 
-def rule() -> str:
-    return para("Rule Line")
+def rule(after: int | None = None) -> str:
+    """A short solid line; ``after`` widens the gap below it (the whole spacing element is
+    repeated: LibreOffice does not merge a partial one with the style's)."""
+    if after is None:
+        return para("Rule Line")
+    return para("Rule Line", ppr=f'<w:spacing w:before="80" w:after="{after}" w:line="40" w:lineRule="exact"/>')
 
 
 def cell(width: int, *content: str, tcpr: str = "") -> str:
@@ -166,9 +179,13 @@ def cell(width: int, *content: str, tcpr: str = "") -> str:
             f'{"".join(content) or para("Body")}</w:tc>')
 
 
-def layout_table(widths: list[int], rows: list[list[str]]) -> str:
+def layout_table(widths: list[int], rows: list[list[str] | str], trpr: str = "") -> str:
+    """A borderless table; a row given as a string is written as is (a docxtpl {%tr %} row)."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    body = "".join("<w:tr>" + "".join(cell(w, c) for w, c in zip(widths, r)) + "</w:tr>" for r in rows)
+    trpr = f"<w:trPr>{trpr}</w:trPr>" if trpr else ""
+    body = "".join(r if isinstance(r, str) else
+                   f"<w:tr>{trpr}" + "".join(cell(w, c) for w, c in zip(widths, r)) + "</w:tr>"
+                   for r in rows)
     return (f'<w:tbl><w:tblPr><w:tblStyle w:val="LayoutTable"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
             f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
             f"{body}</w:tbl>")
@@ -184,7 +201,9 @@ def header_block(v: str, width: int) -> str:
     number = text("Number Line", f"{{{{ {v}.number }}}}")
     date = text("Place Date", f"{{{{ {v}.place_date }}}}")
     widths = [HEADER_LEFT, width - HEADER_LEFT]
-    return layout_table(widths, [[left, right], [number, date]])
+    # Row 2 is dropped when it would be empty (a plan attached to a decision has neither).
+    cond = [tr_tag(f"if {v}.number or {v}.place_date", HEADER_LEFT), [number, date], tr_tag("endif", HEADER_LEFT)]
+    return layout_table(widths, [[left, right], *cond])
 
 
 def closing_block(v: str) -> str:
@@ -193,7 +212,8 @@ def closing_block(v: str) -> str:
             + tag(f"for r in {v}.recipients") + text("Recipient", "{{ r }}") + tag("endfor"))
     right = (tag(f"for line in {v}.signer.titles") + text("Signer Title", "{{ line }}") + tag("endfor")
              + text("Signer Name", f"{{{{ {v}.signer.name }}}}"))
-    return layout_table([4200, TEXT_W - 4200], [[left, right]])
+    # One row that never splits: the signature never lands alone on a page.
+    return layout_table([4200, TEXT_W - 4200], [[left, right]], trpr="<w:cantSplit/>")
 
 
 BODY_STYLES = [("h1", "Part Heading"), ("h2", "Item Heading"), ("h3b", "Subitem Heading"),
@@ -208,8 +228,13 @@ def body_loop(v: str) -> str:
     return out
 
 
+def tr_tag(statement: str, width: int = 1000) -> str:
+    """A docxtpl row tag: the whole table row is replaced by the statement."""
+    return "<w:tr>" + cell(width, text("Table Cell", "{%tr " + statement + " %}")) + "</w:tr>"
+
+
 def section_break(landscape: bool) -> str:
-    return f"<w:p><w:pPr>{sect_pr(landscape)}</w:pPr></w:p>"
+    return f'<w:p><w:pPr><w:pStyle w:val="SectionBreak"/>{sect_pr(landscape)}</w:pPr></w:p>'
 
 
 def sect_pr(landscape: bool) -> str:
@@ -249,7 +274,7 @@ def plan_part() -> str:
             + text("Document Kind", "KẾ HOẠCH")
             + text("Document Subject", f"{{{{ {p}.subject }}}}")
             + tag(f"if {p}.attached") + text("Attached Line", f"{{{{ {p}.attached }}}}") + tag("endif")
-            + rule()
+            + rule(after=SUBJECT_GAP)
             + body_loop(f"{p}.body")
             + closing_block(p)
             + tag("if show.appendices") + section_break(False) + tag("endif")
@@ -261,19 +286,18 @@ def appendix_table() -> str:
 
     def row(content: str, header=False) -> str:
         trpr = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+        tcpr = '<w:vAlign w:val="center"/>' if header else ""
         return (f"<w:tr>{trpr}" + cell(1000, text("Table Cell", "{%tc for c in " + content.split("|")[0] + " %}"))
-                + cell(1000, *content.split("|")[1:]) + cell(1000, text("Table Cell", "{%tc endfor %}"))
-                + "</w:tr>")
+                + cell(1000, *content.split("|")[1:], tcpr=tcpr)
+                + cell(1000, text("Table Cell", "{%tc endfor %}")) + "</w:tr>")
 
     header = row("a.columns|" + text("Table Header", "{{ c.header }}"), header=True)
     numbers = row("a.columns|" + text("Table Number", "{{ c.number }}"))
-    data_cell = (tag("if c.group") + text("Table Group", "{{ c.text }}")
+    data_cell = (tag("if c.group and c.center") + text("Table Group Center", "{{ c.text }}")
+                 + tag("elif c.group") + text("Table Group", "{{ c.text }}")
                  + tag("elif c.center") + text("Table Cell Center", "{{ c.text }}")
                  + tag("else") + text("Table Cell", "{{ c.text }}") + tag("endif"))
     data = row("r.cells|" + data_cell)
-
-    def tr_tag(statement: str) -> str:
-        return "<w:tr>" + cell(1000, text("Table Cell", "{%tr " + statement + " %}")) + "</w:tr>"
 
     return ('<w:tbl><w:tblPr><w:tblStyle w:val="AppendixTable"/>'
             f'<w:tblW w:w="{TEXT_W_LANDSCAPE}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
@@ -288,7 +312,8 @@ def appendix_part() -> str:
             + tag("if not loop.first") + section_break(True) + tag("endif")
             + text("Appendix Label", "{{ a.label }}")
             + text("Appendix Title", "{{ a.title }}")
-            + text("Appendix Attached", "{{ a.attached }}") + rule()
+            + text("Appendix Attached", "{{ a.attached }}")
+            + rule(after=240)  # 12 pt before the table
             + appendix_table()
             + tag("endfor")
             + tag("endif"))

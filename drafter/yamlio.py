@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -28,10 +29,37 @@ def parse(text: str, filename: str | None = None):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
-        what = (exc.problem or exc.context or "lỗi cú pháp").strip()
+        what = _vi_problem((exc.problem or exc.context or "").strip())
+        ctx = exc.context_mark
+        if (ctx is not None and line is not None and ctx.line + 1 != line
+                and any(k in (exc.context or "") for k in ("flow", "quoted"))):
+            what += f", mở từ dòng {ctx.line + 1}"
         raise DraftError([Problem(
-            f"lỗi cú pháp YAML ({what}); hãy kiểm tra thụt lề, dấu «:» và dấu ngoặc kép ở dòng này",
+            f"lỗi cú pháp YAML: {what}; hãy kiểm tra thụt lề, dấu «:», dấu ngoặc và dấu ngoặc kép ở dòng này",
             filename, line, col)]) from None
+
+
+# ruamel's problems, as a drafter (not a programmer) would say them.
+_VI_PROBLEMS = [
+    ("mapping values are not allowed", "không được có dấu «:» ở đây (đoạn chữ có dấu «:» hãy đặt trong ngoặc kép)"),
+    ("expected ',' or '}'", "thiếu dấu «}» đóng nhóm hoặc dấu «,» giữa các trường"),
+    ("expected ',' or ']'", "thiếu dấu «]» đóng danh sách hoặc dấu «,» giữa các mục"),
+    ("found character '\\t'", "có ký tự tab; hãy thụt lề bằng dấu cách"),
+    ("found unexpected end of stream", "tệp kết thúc giữa chừng (thiếu dấu ngoặc kép đóng?)"),
+    ("expected <block end>", "thụt lề không khớp với các dòng trên"),
+    ("could not find expected ':'", "thiếu dấu «:» sau tên trường"),
+    ("found undefined alias", "dùng bí danh «*» chưa được định nghĩa"),
+]
+
+
+def _vi_problem(problem: str) -> str:
+    dup = re.match(r'found duplicate key "([^"]*)"', problem)
+    if dup:
+        return f"trường «{dup.group(1)}» được ghi hai lần"
+    for key, vi in _VI_PROBLEMS:
+        if key in problem:
+            return vi
+    return f"sai cú pháp ({problem})" if problem else "sai cú pháp"
 
 
 def read(path: Path):
@@ -64,7 +92,8 @@ def position(data, path: tuple) -> tuple[int | None, int | None]:
                 line, col = node.lc.value(key)
             except (KeyError, TypeError, AttributeError):
                 line, col = node.lc.line, node.lc.col
-            best = (line + 1, col + 1)
+            if line is not None:  # maps built in code (derived drafts, TUI edits) have no lines
+                best = (line + 1, col + 1)
             node = node[key]
         elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
             try:
@@ -75,8 +104,8 @@ def position(data, path: tuple) -> tuple[int | None, int | None]:
             node = node[key]
         else:
             break
-    if best == (None, None) and hasattr(data, "lc"):
-        best = (data.lc.line + 1, data.lc.col + 1)
+    if best == (None, None) and hasattr(data, "lc") and data.lc.line is not None:
+        best = (data.lc.line + 1, data.lc.col + 1)  # documents built in code have no lines
     return best
 
 
