@@ -133,7 +133,8 @@ def _cell(key: str, task: Task, draft: Draft, stt: str) -> str:
     if key == "task":
         return "\n".join([task.text] + task.items)
     if key in ("lead", "support"):
-        return unit_names(draft, getattr(task, key)).replace(", ", "; ") if getattr(task, key) else ""
+        # "; " between units: a unit's own name may hold a comma (Phòng Kinh tế, Hạ tầng và Đô thị)
+        return "; ".join(unit_names(draft, [u]) for u in getattr(task, key))
     return getattr(task, key, None) or ""
 
 
@@ -175,8 +176,10 @@ def appendix_context(draft: Draft, appendix: Appendix, index: int, total: int) -
     if appendix.source == "tasks":
         rows = task_rows(draft, appendix)
     else:
+        # A short row is padded with empty cells, so the table keeps one cell per column.
         rows = [{"cells": [{"text": c, "group": r.group, "center": k in CENTERED}
-                           for c, k in zip(r.cells, keys + [""] * len(r.cells))]} for r in appendix.rows]
+                           for c, k in zip(r.cells + [""] * (len(keys) - len(r.cells)),
+                                           keys + [""] * len(r.cells))]} for r in appendix.rows]
     return {
         "label": f"Phụ lục {roman(index)}" if total > 1 else "Phụ lục",
         "title": upper_vi(appendix.title),

@@ -13,7 +13,8 @@ def templates_dir() -> Path:
 
 @cache
 def presets_dir() -> Path:
-    return Path(str(files("drafter.presets")))
+    """The shipped presets folder (package ``drafter.presetdata``; ``presets/`` in a checkout)."""
+    return Path(str(files("drafter.presetdata")))
 
 
 def template_path(name: str) -> Path:

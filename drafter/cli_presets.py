@@ -1,0 +1,85 @@
+"""``drafter presets`` and ``drafter new``: start a commune's draft from a superior plan."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import click
+
+from .errors import DraftError, Problem
+
+TYPES = {"xã": "xã", "xa": "xã", "phường": "phường", "phuong": "phường",
+         "đặc khu": "đặc khu", "dac khu": "đặc khu", "dac-khu": "đặc khu", "đặc-khu": "đặc khu"}
+KIND_VI = {"ke-hoach": "kế hoạch", "quyet-dinh": "quyết định ban hành kế hoạch"}
+SOURCE_VI = {"shipped": "có sẵn", "user": "của người dùng", "env": "DRAFTER_PRESETS", "file": "tệp"}
+
+
+def slug(text: str) -> str:
+    """"Võ Cường" → "vo-cuong" (file names that every system accepts)."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "ban-thao"
+
+
+def _commune_type(ctx, param, value: str) -> str:
+    key = unicodedata.normalize("NFC", (value or "").strip().lower())
+    if key not in TYPES:
+        raise click.BadParameter("hãy chọn xã, phường hoặc đặc khu")
+    return TYPES[key]
+
+
+@click.command(name="presets", help="Liệt kê các preset (kế hoạch cấp trên) dùng được, mỗi preset một dòng.")
+def presets_cmd() -> None:
+    from .presets import list_presets
+
+    infos = list_presets()
+    if not infos:
+        click.echo("Chưa có preset nào.")
+    width = max((len(i.name) for i in infos), default=0) + 2
+    for info in infos:
+        if info.error:
+            click.echo(f"{info.name:{width}}(không đọc được: {info.error})")
+        else:
+            extra = f"; {SOURCE_VI.get(info.source, info.source)}" if info.source != "shipped" else ""
+            click.echo(f"{info.name:{width}}{info.title} [{KIND_VI.get(info.kind, info.kind)}{extra}]")
+
+
+@click.command(name="new", help="Tạo bản thảo cho một xã, phường, đặc khu từ preset (kế hoạch cấp trên). "
+                               "Ví dụ: drafter new --preset bac-ninh-cchc-2026 --commune \"Võ Cường\" "
+                               "--type phường -o vo-cuong.yaml")
+@click.option("--preset", "preset_spec", required=True,
+              help="Tên preset (xem «drafter presets») hoặc đường dẫn tới tệp preset.")
+@click.option("--commune", required=True, help="Tên xã, phường, đặc khu, ví dụ «Võ Cường».")
+@click.option("--type", "commune_type", default="xã", show_default=True, callback=_commune_type,
+              help="Loại: xã, phường hoặc đặc khu.")
+@click.option("--province", help="Tỉnh, thành phố (mặc định: của preset).")
+@click.option("--signer", help="Họ và tên người ký.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp bản thảo YAML ra (mặc định: tên xã không dấu, ví dụ vo-cuong.yaml).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+def new_cmd(preset_spec: str, commune: str, commune_type: str, province: str | None, signer: str | None,
+            output: Path | None, force: bool) -> None:
+    from pydantic import ValidationError
+
+    from . import yamlio
+    from .atomic import write_text
+    from .derive import derive_draft
+    from .loader import validate
+    from .model import Commune
+    from .presets import load_preset
+
+    preset = load_preset(preset_spec)
+    try:
+        who = Commune(name=commune.strip(), type=commune_type, province=province)
+    except ValidationError:
+        raise DraftError([Problem("tên xã, phường, đặc khu không được để trống", field="--commune")]) from None
+    overrides = {"signer_name": signer} if signer else None
+    target = output or Path(f"{slug(who.name)}.yaml")
+    if target.exists() and not force:
+        raise DraftError([Problem("tệp đã có; dùng --force để ghi đè hoặc chọn tên khác", str(target))])
+    text = yamlio.dump(derive_draft(preset, who, overrides))
+    validate(yamlio.parse(text, str(target)), str(target))  # exactly what «drafter render» will read
+    write_text(target, text, force=force)
+    click.echo(f"Đã ghi {target}: bản thảo của UBND {who.full} theo preset «{preset.name}».")
+    click.echo(f"Đọc lại, sửa nếu cần, rồi xuất ra Word: drafter render {target} -o {target.with_suffix('.docx')}")
