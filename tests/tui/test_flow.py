@@ -1,0 +1,260 @@
+"""Pilot tests of the whole flow: preset → edits → export; recovery; the unsaved-changes prompt."""
+import asyncio
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from drafter.loader import load_draft
+from drafter_tui.app import DrafterApp
+from drafter_tui.screens.dialogs import Choice, RecoverScreen
+from drafter_tui.screens.editor import EditorScreen
+from drafter_tui.screens.start import NewDraftScreen
+from drafter_tui.state import Session, Store
+from drafter_tui.widgets.fields import VInput, VTextArea
+
+PRESET = "bac-ninh-par-sipas-2026"
+NEW_SUBJECT = "Cải thiện Chỉ số hài lòng của người dân xã Tân Hội năm 2026"
+NEW_TASK = "Rà soát, niêm yết công khai thủ tục hành chính tại Bộ phận Một cửa"
+
+
+def texts(path: Path) -> str:
+    d = docx.Document(io.BytesIO(path.read_bytes()))
+    out = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            out += [c.text for c in row.cells]
+    return "\n".join(out)
+
+
+async def settle(pilot, n=3):
+    for _ in range(n):
+        await pilot.pause()
+
+
+async def click(pilot, selector: str):
+    """Scroll the widget into view, then click it with the mouse."""
+    widget = pilot.app.screen.query_one(selector)
+    widget.scroll_visible(animate=False)
+    await settle(pilot)
+    await pilot.click(widget)
+    await settle(pilot)
+
+
+async def type_into(pilot, widget, text: str, replace: bool = True):
+    widget.focus()
+    if replace:
+        if isinstance(widget, VInput):
+            widget.value = ""
+        else:
+            widget.select_all()
+            await pilot.press("backspace")
+    await pilot.press(*[("space" if c == " " else c) for c in text])
+    await settle(pilot)
+
+
+async def _flow(tmp_path: Path):
+    target = tmp_path / "tan-hoi.yaml"
+    app = DrafterApp(pdf=False, autosave_seconds=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        # Start screen: «Tạo kế hoạch mới» is the first entry
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NewDraftScreen)
+        from textual.widgets import Select
+        presets = app.screen.query_one("#preset", Select)
+        index = next(i for i, (label, spec) in enumerate(app.screen._choices) if spec == PRESET)
+        presets.value = index
+        await type_into(pilot, app.screen.query_one("#commune-name", VInput), "Tân Hội")
+        app.screen.query_one("#target", VInput).value = str(target)
+        await click(pilot, "#create")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        assert app.session.data["commune"]["name"] == "Tân Hội"
+
+        # 1. change the subject
+        await type_into(pilot, app.screen.query_one("#f-subject", VTextArea), NEW_SUBJECT)
+        assert app.session.data["subject"] == NEW_SUBJECT
+
+        # 2. add a legal basis: one from the library, one typed
+        screen = app.screen
+        await screen.show_step("bases")
+        await settle(pilot)
+        before = len(app.session.data["bases"])
+        screen.query_one("#b-lib", Select).value = "nd-118-2025"
+        await click(pilot, "#b-add-lib")
+        await settle(pilot)
+        assert app.session.data["bases"][-1]["ref"] == "nd-118-2025"
+        await click(pilot, "#b-add")
+        await settle(pilot)
+        form = screen.query_one("#b-form")
+        fields = {w.field[-1]: w for w in form.query(VInput)}
+        await type_into(pilot, fields["kind"], "Quyết định")
+        await type_into(pilot, fields["number"], "25/QĐ-UBND")
+        await type_into(pilot, fields["date"], "10/01/2026")
+        await type_into(pilot, fields["issuer"], "Ủy ban nhân dân xã Tân Hội")
+        await type_into(pilot, fields["subject"], "về kiện toàn Tổ công tác cải cách hành chính")
+        assert len(app.session.data["bases"]) == before + 2
+        assert app.session.problems == []
+
+        # 3. add a task and assign it
+        await screen.show_step("tasks")
+        await settle(pilot)
+        await click(pilot, "#t-task")
+        await settle(pilot)
+        text = screen.query_one("#t-form").query(VTextArea).first()
+        await type_into(pilot, text, NEW_TASK)
+        await screen.show_step("assign")
+        await settle(pilot)
+        from drafter_tui.state import iter_tasks
+        path = next(p for p, t in iter_tasks(app.session.data) if t["text"] == NEW_TASK)
+        screen.step_widget("assign").focus_field(path + ("lead",))
+        await settle(pilot, 5)
+        lead = screen.query_one("#a-lead", Select)
+        lead.value = "van-hoa-xa-hoi" if "van-hoa-xa-hoi" in [v for _, v in lead._options] else lead._options[-1][1]
+        await settle(pilot)
+        task = app.session.get(path)
+        assert task["lead"]
+        await type_into(pilot, screen.query_one("#a-form").query(VInput).first(), "Quý II/2026")
+        assert app.session.get(path)["deadline"] == "Quý II/2026"
+
+        # 4. export
+        await pilot.press("ctrl+e")
+        await settle(pilot, 6)
+        output = target.with_suffix(".docx")
+        for _ in range(20):
+            if output.exists():
+                break
+            await pilot.pause(0.1)
+        assert output.exists()
+        body = texts(output)
+        assert NEW_SUBJECT in body
+        assert NEW_TASK in body
+        assert "Quyết định số 25/QĐ-UBND ngày 10/01/2026" in body
+        assert "Nghị định số 118/2025/NĐ-CP" in body
+
+        # 5. save: the YAML round-trips and keeps the derived draft's comments
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not app.session.dirty
+    saved = target.read_text(encoding="utf-8")
+    assert saved.startswith("#")
+    assert load_draft(target).draft.subject == NEW_SUBJECT
+
+
+def test_new_from_preset_edit_and_export(tmp_path):
+    asyncio.run(_flow(tmp_path))
+
+
+async def _recover(draft_file: Path, data_dir: Path):
+    app = DrafterApp(draft_file, pdf=False, autosave_seconds=0.2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        place = app.screen.query_one("#f-place", VInput)
+        await type_into(pilot, place, "Thôn Đông")
+        await pilot.pause(0.5)  # the autosave timer writes the recovery file
+        assert app.session.dirty
+        # simulated crash: the app goes away without asking anything
+        app._exit_renderables = []
+        recoveries = Store().recoveries()
+        assert len(recoveries) == 1 and recoveries[0].path == draft_file.resolve()
+        app.exit()
+    assert "Thôn Đông" not in draft_file.read_text(encoding="utf-8")
+
+    app = DrafterApp(None, pdf=False, autosave_seconds=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, RecoverScreen)
+        await click(pilot, "#recover")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        assert app.session.data["place"] == "Thôn Đông"
+        assert app.session.path == draft_file.resolve()
+        assert app.screen.query_one("#f-place", VInput).value == "Thôn Đông"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert "place: Thôn Đông" in draft_file.read_text(encoding="utf-8")
+    assert Store().recoveries() == []  # saved: nothing left to recover
+
+
+def test_recover_after_crash(draft_file, data_dir):
+    asyncio.run(_recover(draft_file, data_dir))
+
+
+async def _unsaved(draft_file: Path, answer: str):
+    app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_into(pilot, app.screen.query_one("#f-place", VInput), "Xóm Mới")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)
+        assert "chưa lưu" in app.screen.question
+        await click(pilot, f"#{answer}")
+        await settle(pilot)
+        if answer == "cancel":
+            assert isinstance(app.screen, EditorScreen)
+            assert app.is_running
+            app.session.dirty = False
+            await pilot.press("ctrl+q")
+            await settle(pilot)
+        assert not app.is_running or app._exit_renderables is not None
+    return draft_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("answer", ["save", "discard", "cancel"])
+def test_unsaved_changes_prompt(draft_file, answer):
+    text = asyncio.run(_unsaved(draft_file, answer))
+    assert ("place: Xóm Mới" in text) == (answer == "save")
+    assert Store().recoveries() == []
+
+
+def test_quit_without_changes_does_not_ask(draft_file):
+    async def go():
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+q")
+            await settle(pilot)
+            assert not app.is_running
+    asyncio.run(go())
+
+
+def test_session_roundtrip_keeps_comments(draft_file):
+    original = "# ghi chú đầu tệp\n" + draft_file.read_text(encoding="utf-8")
+    draft_file.write_text(original, encoding="utf-8")
+    s = Session.open(draft_file)
+    s.set(("subject",), "Chủ đề mới")
+    s.save()
+    text = draft_file.read_text(encoding="utf-8")
+    assert text.startswith("# ghi chú đầu tệp\n")
+    assert "subject: Chủ đề mới" in text
+    assert Store().recent()[0] == draft_file.resolve()
+
+
+def test_problem_jumps_to_its_field(draft_file):
+    async def go():
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            task = app.session.get(("sections", 1, "items", 0, "tasks", 0))
+            task["lead"] = "khong-co"
+            app.session.touch()
+            await screen.show_step("review")
+            await settle(pilot)
+            from textual.widgets import OptionList
+            problems = screen.query_one("#v-problems", OptionList)
+            assert problems.option_count == 1
+            status = app.session.step_status()
+            assert status["assign"] == "problem" and status["review"] == "problem"
+            problems.focus()
+            problems.highlighted = 0
+            await pilot.press("enter")
+            await settle(pilot, 8)
+            assert screen.current == "assign"
+            assert app.focused is not None and app.focused.id == "a-lead"
+    asyncio.run(go())

@@ -1,0 +1,39 @@
+"""Snapshots: every step at 100×30, the start screen at 80×24 (update with --snapshot-update)."""
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from drafter_tui.app import DrafterApp
+from drafter_tui.state import STEPS
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tui_draft.yaml"
+
+
+@pytest.fixture
+def fixed_draft() -> Path:
+    """A fixed path, so that paths shown on screen do not change between runs."""
+    folder = Path(tempfile.gettempdir()) / "drafter-tui-snapshots"
+    folder.mkdir(exist_ok=True)
+    target = folder / "ke-hoach.yaml"
+    shutil.copyfile(FIXTURE, target)
+    return target
+
+
+def test_start_screen_80x24(snap_compare):
+    app = DrafterApp(None, pdf=False, autosave_seconds=0)
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("step", [k for k, _ in STEPS])
+def test_step_100x30(snap_compare, fixed_draft, step):
+    app = DrafterApp(fixed_draft, pdf=False, autosave_seconds=0)
+
+    async def show(pilot):
+        await pilot.pause()
+        await app.screen.show_step(step, focus=True)
+        for _ in range(3):
+            await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=show)

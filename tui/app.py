@@ -1,0 +1,230 @@
+"""drafter's text interface: guided drafting from a preset to a ready-to-sign DOCX."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+
+from drafter.errors import DrafterError
+
+from .state import STEPS, Session, Store, to_pdf
+
+
+class DrafterApp(App):
+    CSS_PATH = Path(__file__).parent / "drafter.tcss"
+    TITLE = "drafter"
+    SUB_TITLE = "Soạn kế hoạch"
+    ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = [Binding("ctrl+q", "quit", "Thoát", priority=True)]
+
+    def __init__(self, draft: Path | None = None, *, store: Store | None = None, pdf: bool = True,
+                 autosave_seconds: float = Session.AUTOSAVE_SECONDS, check_recovery: bool = True):
+        super().__init__()
+        self.store = store or Store()
+        self.initial = Path(draft) if draft else None
+        self.session: Session | None = None
+        self.pdf = pdf
+        self.autosave_seconds = autosave_seconds
+        self.check_recovery = check_recovery
+
+    # -- start
+    def on_mount(self) -> None:
+        from .screens.start import StartScreen
+
+        self.push_screen(StartScreen())
+        if self.initial:
+            self.open_draft(self.initial)
+        if self.autosave_seconds:
+            self.set_interval(self.autosave_seconds, self.autosave)
+        recoveries = self.store.recoveries() if self.check_recovery else []
+        if recoveries:
+            from .screens.dialogs import RecoverScreen
+
+            self.push_screen(RecoverScreen(recoveries), self._recover)
+
+    def _recover(self, answer) -> None:
+        if not answer:
+            return
+        _, recovery = answer
+        try:
+            session = Session.recover(recovery, self.store)
+        except DrafterError as exc:
+            self.notify(str(exc), title="Không khôi phục được", severity="error", timeout=10)
+            return
+        self.start_editing(session)
+        self.notify("Đã khôi phục bản thảo. Nhấn Ctrl+S để lưu vào tệp.", title="Khôi phục")
+
+    def open_draft(self, path: Path) -> None:
+        try:
+            session = Session.open(path, self.store)
+        except DrafterError as exc:
+            self.notify("\n".join(str(p) for p in exc.problems[:3]), title="Không mở được bản thảo",
+                        severity="error", timeout=10)
+            return
+        self.start_editing(session)
+
+    def new_from_preset(self, spec, commune: dict, path: Path | None) -> None:
+        try:
+            session = Session.from_preset(spec, commune, path, self.store)
+        except DrafterError as exc:
+            self.notify("\n".join(str(p) for p in exc.problems[:3]), title="Không tạo được bản thảo",
+                        severity="error", timeout=10)
+            return
+        except ImportError:
+            self.notify("Bản cài này chưa có chức năng tạo từ mẫu.", severity="error")
+            return
+        self.start_editing(session)
+        self.notify("Đã tạo bản thảo; nhấn Ctrl+S để lưu.", title="Bản thảo mới")
+
+    def start_editing(self, session: Session) -> None:
+        from .screens.editor import EditorScreen
+
+        self.session = session
+        if isinstance(self.screen, EditorScreen):
+            self.switch_screen(EditorScreen())
+        else:
+            self.push_screen(EditorScreen())
+
+    # -- state shown
+    def update_title(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        name = s.path.name if s.path else "bản thảo mới"
+        self.sub_title = f"{name}{' ● chưa lưu' if s.dirty else ''}"
+
+    def session_changed(self) -> None:
+        from .screens.editor import EditorScreen
+
+        self.update_title()
+        screen = self.screen
+        if isinstance(screen, EditorScreen):
+            screen.session_changed()
+
+    def jump_to(self, field: str | None) -> None:
+        from .screens.editor import EditorScreen
+
+        if isinstance(self.screen, EditorScreen):
+            self.screen.jump_to(field)
+
+    # -- saving
+    def autosave(self) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.write_recovery()
+        except OSError as exc:
+            self.notify(f"Không tự lưu được: {exc}", severity="error")
+
+    def action_save(self) -> None:
+        if self.session is None:
+            return
+        if self.session.path is None:
+            self.notify("Bản thảo chưa có tên tệp.", severity="error")
+            return
+        try:
+            path = self.session.save()
+        except (DrafterError, OSError) as exc:
+            self.notify(str(exc), title="Không lưu được", severity="error", timeout=10)
+            return
+        self.session_changed()
+        self.notify(f"Đã lưu {path}", title="Đã lưu")
+
+    def action_export(self) -> None:
+        from .screens.editor import EditorScreen
+
+        if not isinstance(self.screen, EditorScreen) or self.session is None:
+            return
+        screen = self.screen
+        if screen.current != "review":
+            screen.run_worker(partial(screen.show_step, "review"), exclusive=True, group="step")
+            self.call_later(self._export_after_switch)
+            return
+        self._export()
+
+    def _export_after_switch(self) -> None:
+        self.set_timer(0.05, self._export)
+
+    def _export(self) -> None:
+        from .screens.dialogs import confirm
+
+        review = self.screen.step_widget("review")
+        session = self.session
+        if session.problems:
+            review.show_result(f"[red]Chưa xuất được: còn {len(session.problems)} lỗi; hãy sửa trước.[/red]")
+            self.notify("Còn lỗi; hãy sửa trước khi xuất.", severity="warning")
+            return
+        target = review.output_path()
+        want_pdf = review.want_pdf()
+
+        def go(answer=None):
+            if answer not in (None, "yes"):
+                return
+            try:
+                path = session.export(target)
+            except (DrafterError, OSError) as exc:
+                review.show_result(f"[red]Không xuất được: {exc}[/red]")
+                return
+            review.show_result(f"[green]Đã ghi {path}[/green]")
+            self.notify(f"Đã ghi {path}", title="Đã xuất DOCX")
+            if want_pdf:
+                review.show_result(f"[green]Đã ghi {path}[/green]\nĐang tạo PDF bằng LibreOffice…")
+                self.run_worker(lambda: self._pdf(path, review), thread=True, group="pdf")
+
+        if target.exists():
+            self.push_screen(confirm(f"Tệp {target} đã có. Ghi đè?", yes="Ghi đè", no="Hủy"), go)
+        else:
+            go()
+
+    def _pdf(self, docx: Path, review) -> None:
+        try:
+            pdf = to_pdf(docx)
+        except Exception as exc:  # LibreOffice failures are shown, never a traceback
+            self.call_from_thread(review.show_result, f"[green]Đã ghi {docx}[/green]\n[red]Không tạo được PDF: {exc}[/red]")
+            return
+        text = f"[green]Đã ghi {docx}[/green]\n" + (f"[green]Đã ghi {pdf}[/green]" if pdf else "Không có LibreOffice; bỏ qua PDF.")
+        self.call_from_thread(review.show_result, text)
+
+    # -- leaving
+    async def action_quit(self) -> None:
+        from .screens.dialogs import Choice
+
+        s = self.session
+        if s is None or not s.dirty:
+            if s is not None:
+                s.discard_recovery()
+            self.exit()
+            return
+
+        def answer(choice) -> None:
+            if choice == "save":
+                self.action_save()
+                if not s.dirty:
+                    self.exit()
+            elif choice == "discard":
+                s.discard_recovery()
+                self.exit()
+
+        self.push_screen(Choice("Bản thảo có thay đổi chưa lưu. Lưu trước khi thoát?",
+                                [("save", "Lưu rồi thoát", "primary"), ("discard", "Thoát, không lưu", "error"),
+                                 ("cancel", "Ở lại", "default")], "Thoát drafter"), answer)
+
+    def get_system_commands(self, screen):
+        from .screens.editor import EditorScreen
+
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, EditorScreen):
+            for key, title in STEPS:
+                yield SystemCommand(f"Bước: {title}", f"Chuyển tới bước «{title}»",
+                                    lambda k=key: screen.run_worker(partial(screen.show_step, k, focus=True),
+                                                                    exclusive=True, group="step"))
+            yield SystemCommand("Lưu bản thảo", "Ghi tệp YAML (Ctrl+S)", self.action_save)
+            yield SystemCommand("Xuất DOCX", "Xuất văn bản sẵn sàng trình ký (Ctrl+E)", self.action_export)
+
+
+def run(draft: Path | None = None) -> None:
+    DrafterApp(draft).run()

@@ -1,0 +1,488 @@
+"""The editing session: a draft's YAML, its validation, saving, autosave and recovery.
+
+No Textual here: the app drives a :class:`Session`, tests can drive it directly. The
+draft lives in the ruamel ``CommentedMap`` that was read from disk, so saving keeps
+the user's comments and key order; every edit is followed by the same validation the
+CLI runs (``drafter.loader.validate``).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from drafter import yamlio
+from drafter.atomic import write_text
+from drafter.errors import DraftError, DrafterError, Problem
+from drafter.loader import Loaded, load_draft, save_draft, validate
+
+RECENT_MAX = 10
+
+# ---------------------------------------------------------------------------- store
+
+
+def data_dir() -> Path:
+    """The user's data folder (recent drafts, recovery files); DRAFTER_DATA_DIR overrides it."""
+    env = os.environ.get("DRAFTER_DATA_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("drafter", appauthor=False))
+
+
+class Store:
+    """Recent drafts and recovery files kept in the user's data folder."""
+
+    def __init__(self, root: Path | None = None):
+        self.root = Path(root) if root else data_dir()
+
+    @property
+    def recovery_dir(self) -> Path:
+        return self.root / "recovery"
+
+    # recent drafts
+    def recent(self) -> list[Path]:
+        try:
+            items = json.loads((self.root / "recent.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        return [Path(p) for p in items if isinstance(p, str)]
+
+    def add_recent(self, path: Path) -> None:
+        path = Path(path).resolve()
+        items = [p for p in self.recent() if p != path]
+        items.insert(0, path)
+        try:
+            write_text(self.root / "recent.json",
+                       json.dumps([str(p) for p in items[:RECENT_MAX]], ensure_ascii=False, indent=1),
+                       force=True)
+        except OSError:
+            pass
+
+    # recovery
+    def recoveries(self) -> list["Recovery"]:
+        out = []
+        if not self.recovery_dir.is_dir():
+            return out
+        for meta in sorted(self.recovery_dir.glob("*.json")):
+            yaml_path = meta.with_suffix(".yaml")
+            try:
+                info = json.loads(meta.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if yaml_path.exists():
+                out.append(Recovery(yaml_path, meta, Path(info["path"]) if info.get("path") else None,
+                                    float(info.get("time", 0)), info.get("title", "")))
+        out.sort(key=lambda r: r.time, reverse=True)
+        return out
+
+
+@dataclass
+class Recovery:
+    """An autosaved copy of a draft whose changes were never saved."""
+
+    file: Path
+    meta: Path
+    path: Path | None  # the draft it belongs to (None: a new draft never saved)
+    time: float
+    title: str
+
+    def describe(self) -> str:
+        when = time.strftime("%H:%M %d/%m/%Y", time.localtime(self.time))
+        where = str(self.path) if self.path else "bản thảo mới chưa lưu"
+        return f"{self.title or 'Bản thảo'} — {where} (tự lưu lúc {when})"
+
+    def discard(self) -> None:
+        for p in (self.file, self.meta):
+            try:
+                p.unlink()
+            except FileNotFoundError:
+                pass
+
+
+# ---------------------------------------------------------------------------- paths in the YAML
+
+Path_ = tuple  # ("sections", 1, "tasks", 0, "lead")
+
+
+def get_in(data, path: Path_, default=None):
+    for key in path:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return default
+    return data
+
+
+def parse_field(field: str | None) -> Path_:
+    """"sections[1].tasks[0].lead" → ("sections", 1, "tasks", 0, "lead")."""
+    if not field:
+        return ()
+    out: list = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", field):
+        out.append(int(index) if index else name)
+    return tuple(out)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def slug(text: str) -> str:
+    """ASCII id for a unit: "Phòng Văn hóa - Xã hội" → "phong-van-hoa-xa-hoi"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "don-vi"
+
+
+# ---------------------------------------------------------------------------- steps
+
+STEPS = [
+    ("general", "Thông tin chung"),
+    ("bases", "Căn cứ"),
+    ("purposes", "Mục đích, yêu cầu"),
+    ("tasks", "Nhiệm vụ"),
+    ("assign", "Phân công"),
+    ("budget", "Kinh phí"),
+    ("implementation", "Tổ chức thực hiện"),
+    ("recipients", "Nơi nhận, người ký"),
+    ("review", "Kiểm tra, xuất bản"),
+]
+STEP_TITLES = dict(STEPS)
+
+
+def section_kind(section) -> str:
+    """Which step edits a top-level section: purposes, tasks, budget or implementation."""
+    if not isinstance(section, dict):
+        return "tasks"
+    role = section.get("role")
+    title = nfc(str(section.get("title") or "")).lower()
+    if role in ("purposes", "requirements", "targets") or title.startswith(("mục đích", "mục tiêu", "yêu cầu")):
+        return "purposes"
+    if role == "budget" or title.startswith("kinh phí"):
+        return "budget"
+    if role in ("implementation", "requests") or section.get("generate") == "duties" \
+            or title.startswith("tổ chức thực hiện"):
+        return "implementation"
+    return "tasks"
+
+
+ASSIGN_KEYS = {"lead", "support", "deadline", "output", "appendix"}
+
+
+def step_of_field(data, field: str | None) -> str:
+    path = parse_field(field)
+    if not path:
+        return "general"
+    head = path[0]
+    if head == "bases" or path[:2] == ("decision", "bases"):
+        return "bases"
+    if head in ("recipients", "archive", "signer") or (head == "decision" and len(path) > 1
+                                                       and path[1] in ("recipients", "archive", "signer")):
+        return "recipients"
+    if head == "units":
+        return "implementation" if "duties" in path else "assign"
+    if head in ("appendices",):
+        return "assign"
+    if head == "derive_duties":
+        return "implementation"
+    if head == "sections":
+        if "tasks" in path and any(k in ASSIGN_KEYS for k in path[path.index("tasks"):]):
+            return "assign"
+        if len(path) > 1 and isinstance(path[1], int):
+            return section_kind(get_in(data, ("sections", path[1])))
+        return "tasks"
+    return "general"
+
+
+def iter_tasks(data):
+    """(path, task map) of every task in the body, in reading order."""
+
+    def visit(node, path):
+        if not isinstance(node, dict):
+            return
+        for j, item in enumerate(node.get("items") or []):
+            if isinstance(item, dict):
+                yield from visit(item, path + ("items", j))
+        for t, task in enumerate(node.get("tasks") or []):
+            if isinstance(task, dict):
+                yield path + ("tasks", t), task
+
+    for i, section in enumerate(data.get("sections") or []):
+        yield from visit(section, ("sections", i))
+
+
+def as_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return [str(v) for v in value]
+
+
+# ---------------------------------------------------------------------------- session
+
+
+class Session:
+    """One draft being edited."""
+
+    AUTOSAVE_SECONDS = 5
+
+    def __init__(self, data, path: Path | None = None, store: Store | None = None, *, dirty: bool = False):
+        self.data = data if data is not None else CommentedMap()
+        self.path = Path(path) if path else None
+        self.store = store or Store()
+        self.dirty = dirty
+        self._recovery_stale = dirty
+        self.loaded: Loaded | None = None
+        self.problems: list[Problem] = []
+        self._key = self._recovery_key()
+        self.revalidate()
+
+    # -- creation
+    @classmethod
+    def open(cls, path, store: Store | None = None) -> "Session":
+        path = Path(path)
+        try:
+            loaded = load_draft(path)
+            data = loaded.data
+        except DraftError as exc:
+            # An invalid draft still opens (its problems show); only unreadable YAML does not.
+            data, _ = yamlio.read(path)
+            if not isinstance(data, dict):
+                raise exc
+        session = cls(data, path, store)
+        session.store.add_recent(path)
+        return session
+
+    @classmethod
+    def recover(cls, recovery: Recovery, store: Store | None = None) -> "Session":
+        data, _ = yamlio.read(recovery.file)
+        session = cls(data, recovery.path, store, dirty=True)
+        session._key = recovery.file.stem
+        return session
+
+    @classmethod
+    def from_preset(cls, spec, commune: dict, path: Path | None, store: Store | None = None,
+                    overrides: dict | None = None) -> "Session":
+        """A new draft derived from a preset by the library (drafter.derive)."""
+        from drafter.derive import derive_draft
+        from drafter.model import Commune
+        from drafter.presets import load_preset
+
+        preset = load_preset(spec)
+        data = derive_draft(preset, Commune(**commune), overrides=overrides)
+        session = cls(data, path, store, dirty=True)
+        session.write_recovery()
+        return session
+
+    def _recovery_key(self) -> str:
+        if self.path:
+            return hashlib.sha1(str(self.path.resolve()).encode("utf-8")).hexdigest()[:16]
+        return f"moi-{int(time.time() * 1000)}-{os.getpid()}"
+
+    # -- reading and editing
+    @property
+    def draft(self):
+        return self.loaded.draft if self.loaded else None
+
+    @property
+    def title(self) -> str:
+        return str(self.data.get("subject") or "") if isinstance(self.data, dict) else ""
+
+    def get(self, path: Path_, default=None):
+        return get_in(self.data, path, default)
+
+    def set(self, path: Path_, value, *, drop_empty: bool = False) -> bool:
+        """Set a value (creating maps on the way); ``drop_empty`` removes the key for ""/None/[].
+
+        Returns True when something changed."""
+        if isinstance(value, str):
+            value = nfc(value)
+        parent = self.data
+        for key in path[:-1]:
+            nxt = get_in(parent, (key,))
+            if nxt is None:
+                nxt = CommentedMap()
+                parent[key] = nxt
+            parent = nxt
+        last = path[-1]
+        current = get_in(parent, (last,))
+        if drop_empty and value in (None, "", [], {}):
+            if isinstance(parent, dict) and last in parent:
+                del parent[last]
+                self.touch()
+                return True
+            return False
+        if current == value and type(current) is type(value):
+            return False
+        if isinstance(current, str) and isinstance(value, str) and str(current) == value:
+            return False
+        parent[last] = value
+        self.touch()
+        return True
+
+    def ensure_list(self, path: Path_) -> CommentedSeq:
+        seq = self.get(path)
+        if not isinstance(seq, list):
+            seq = CommentedSeq()
+            self.set(path, seq)
+        return seq
+
+    def touch(self) -> None:
+        """Call after any change to ``data``: marks it unsaved and validates again."""
+        self.dirty = True
+        self._recovery_stale = True
+        self.revalidate()
+
+    def revalidate(self) -> list[Problem]:
+        name = str(self.path) if self.path else None
+        try:
+            self.loaded = validate(self.data, name)
+            self.problems = []
+        except DraftError as exc:
+            self.problems = list(exc.problems)
+        except DrafterError as exc:  # a broken library file: still shown, never a crash
+            self.problems = list(exc.problems)
+        return self.problems
+
+    def problems_by_step(self) -> dict[str, list[Problem]]:
+        out: dict[str, list[Problem]] = {}
+        for p in self.problems:
+            out.setdefault(step_of_field(self.data, p.field), []).append(p)
+        return out
+
+    def step_status(self) -> dict[str, str]:
+        """"problem", "done" or "todo" for each step (review: done when nothing is wrong)."""
+        by_step = self.problems_by_step()
+        d = self.data
+        sections = d.get("sections") or []
+        kinds = [section_kind(s) for s in sections]
+        tasks = [t for _, t in iter_tasks(d)]
+        signer = d.get("signer") or {}
+        done = {
+            "general": bool(d.get("subject")) and bool(get_in(d, ("commune", "name"))) and bool(d.get("date")),
+            "bases": bool(d.get("bases")),
+            "purposes": "purposes" in kinds,
+            "tasks": bool(tasks),
+            "assign": bool(tasks) and all(as_list(t.get("lead")) for t in tasks),
+            "budget": "budget" in kinds,
+            "implementation": "implementation" in kinds,
+            "recipients": bool(d.get("recipients")) and bool(signer.get("name")),
+            "review": not self.problems,
+        }
+        out = {}
+        for key, _ in STEPS:
+            if key == "review":
+                out[key] = "problem" if self.problems else "done"
+            elif by_step.get(key):
+                out[key] = "problem"
+            else:
+                out[key] = "done" if done[key] else "todo"
+        return out
+
+    # -- saving
+    def save(self, path: Path | None = None) -> Path:
+        target = Path(path or self.path) if (path or self.path) else None
+        if target is None:
+            raise DraftError([Problem("bản thảo chưa có tên tệp; hãy chọn nơi lưu")])
+        old_key = self._key
+        save_draft(Loaded(self.draft, self.data, target), target)
+        if self.path != target or not self.path:
+            self.path = target
+            self._key = self._recovery_key()
+        self.dirty = False
+        self._recovery_stale = False
+        self._discard_key(old_key)
+        self._discard_key(self._key)
+        self.store.add_recent(target)
+        self.revalidate()
+        return target
+
+    # -- recovery
+    def _recovery_files(self, key: str) -> tuple[Path, Path]:
+        base = self.store.recovery_dir / key
+        return base.with_suffix(".yaml"), base.with_suffix(".json")
+
+    def write_recovery(self, *, force: bool = False) -> Path | None:
+        """Autosave: the YAML as it is now, beside a note of which draft it belongs to."""
+        if not (self.dirty and (self._recovery_stale or force)):
+            return None
+        yaml_path, meta_path = self._recovery_files(self._key)
+        write_text(yaml_path, yamlio.dump(self.data), force=True)
+        meta = {"path": str(self.path.resolve()) if self.path else None, "time": time.time(),
+                "title": self.title}
+        write_text(meta_path, json.dumps(meta, ensure_ascii=False), force=True)
+        self._recovery_stale = False
+        return yaml_path
+
+    def _discard_key(self, key: str) -> None:
+        for p in self._recovery_files(key):
+            try:
+                p.unlink()
+            except FileNotFoundError:
+                pass
+
+    def discard_recovery(self) -> None:
+        self._discard_key(self._key)
+
+    # -- output
+    def default_output(self) -> Path:
+        if self.path:
+            return self.path.with_suffix(".docx")
+        return Path.cwd() / (slug(self.title)[:60] + ".docx")
+
+    def export(self, output: Path | None = None) -> Path:
+        """Render the DOCX with the same function as «drafter render»."""
+        from drafter.atomic import write_bytes
+        from drafter.render import render_draft
+
+        if self.problems or self.draft is None:
+            raise DraftError(self.problems or [Problem("bản thảo chưa hợp lệ")])
+        target = Path(output or self.default_output())
+        write_bytes(target, render_draft(self.draft), force=True)
+        return target
+
+
+def pdf_converter() -> str | None:
+    from drafter.batch import find_soffice
+
+    return find_soffice()
+
+
+def to_pdf(docx: Path) -> Path | None:
+    """DOCX → PDF with LibreOffice, through the batch module's converter; None without LibreOffice."""
+    from drafter.batch import convert_pdfs
+
+    if pdf_converter() is None:
+        return None
+    docx = Path(docx)
+    pdf = docx.with_suffix(".pdf")
+    errors = convert_pdfs([(docx, pdf)])
+    if errors:
+        raise DraftError([Problem(errors[pdf], str(pdf))])
+    return pdf
+
+
+def preset_choices() -> list[tuple[str, object]]:
+    """(label, name) of the presets drafter.presets.list_presets() finds (unreadable ones left out)."""
+    try:
+        from drafter.presets import list_presets
+    except ImportError:
+        return []
+    out = []
+    for info in list_presets():
+        if getattr(info, "error", None):
+            continue
+        label = info.title or info.name
+        out.append((f"{label} [{info.name}]", info.name))
+    return out
