@@ -148,6 +148,8 @@ class Node(Element):
     ``items`` holds free paragraphs (plain strings; "- " and "+ " lead bullets) and
     sub-nodes in any order; ``tasks`` follow the items; ``responsible`` closes the node
     with "Phụ trách thực hiện: ..."; ``generate: duties`` inserts the per-unit duties.
+    ``lettered`` numbers its plain paragraphs (not the "- "/"+ " bullets) a), b), ... in
+    the Vietnamese alphabet, sharing the count with its titled sub-nodes.
     """
 
     title: str | None = None
@@ -157,6 +159,7 @@ class Node(Element):
     items: list[Union[str, "Node"]] = []
     tasks: list[Task] = []
     task_bullet: Literal["", "-", "+"] = ""
+    lettered: bool = False  # its plain paragraphs are numbered points "a) ...", "b) ..."
     responsible: str | None = None  # "auto" derives it from the tasks' units
     generate: Literal["duties"] | None = None
 

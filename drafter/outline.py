@@ -34,7 +34,7 @@ def letter(n: int) -> str:
 class Block:
     """One paragraph of the body. ``style`` picks the template paragraph that shows it."""
 
-    style: str  # h1 (I.), h2 (1.), h3 (a) / 1.1.), p, dash, plus, note
+    style: str  # h1 (I.), h2 (1.), h3b (1.1.), h3 (a)), p, dash, plus, note
     text: str
     prefix: str = ""  # the computed number: "I.", "2.", "b)", "2.1."
     src: object = field(default=None, repr=False, compare=False)
@@ -127,7 +127,7 @@ def _prefix(depth: int, index: int, parent_prefix: str, parent: Node | None) -> 
         return "h2", f"{index}."
     if parent is not None and parent.numbering == "decimal":
         base = parent_prefix.rstrip(".")
-        return "h3", f"{base}.{index}."
+        return "h3b", f"{base}.{index}."  # "1.1." is bold like "1." (ND 30); "a)" is not
     return "h3", f"{letter(index)})"
 
 
@@ -187,9 +187,15 @@ class _Emitter:
 
     def items(self, items, depth: int, prefix: str, parent: Node | None, path: str):
         child = 0
+        lettered = parent is not None and parent.lettered
         for item in items:
             if isinstance(item, str):
-                self.blocks.append(_paragraph(item))
+                if lettered and not item.startswith(("- ", "+ ")):
+                    # The point's letter is part of the paragraph: it shows in the body style.
+                    child += 1
+                    self.blocks.append(Block("p", f"{letter(child)}) {item}"))
+                else:
+                    self.blocks.append(_paragraph(item))
             else:
                 if item.title and item.numbered:
                     child += 1
