@@ -1,6 +1,7 @@
 """Validated draft → the plain data the templates show. No DOCX here, only words."""
 from __future__ import annotations
 
+from . import fragments
 from .model import Appendix, Draft, Node, Recipient, Signer, Task
 from .outline import Block, cite, number_line, place_date, plan_blocks, roman, unit_names, verb
 from .text import upper_vi
@@ -33,9 +34,11 @@ def recipient_lines(draft: Draft, recipients: list[Recipient], archive: str) -> 
 
 
 def header(draft: Draft, number: str | None, symbol: str, date) -> dict:
+    issuer = [upper_vi(line) for line in draft.issuer_lines]
     return {
         "parent": upper_vi(draft.issuer.parent) if draft.issuer.parent else "",
-        "issuer": [upper_vi(line) for line in draft.issuer_lines],
+        "issuer": issuer,
+        **fragments.header_rules(issuer),
         "number": number_line(number, symbol) if number is not None else "",
         "place_date": place_date(draft.place_name, date) if date is not None else "",
     }
@@ -85,9 +88,11 @@ def decision_context(draft: Draft) -> dict:
     elif lines:
         lines[-1] = lines[-1][:-1] + "."
     articles = d.articles or default_articles(draft)
+    subject = d.subject or f"Ban hành Kế hoạch {_lower_first(draft.subject)}"
     return {
         "hdr": header(draft, d.number, DECISION_SYMBOL, date),
-        "subject": d.subject or f"Ban hành Kế hoạch {_lower_first(draft.subject)}",
+        "subject": subject,
+        "rule": fragments.decision_subject_rule(subject),
         "author": upper_vi(d.author or f"Chủ tịch Ủy ban nhân dân {draft.commune.full}"),
         "bases": lines,
         "articles": [{"label": f"Điều {i}.", "text": a} for i, a in enumerate(articles, 1)],
@@ -114,10 +119,12 @@ def attached_line(draft: Draft, to_appendix: bool) -> str:
 
 def plan_context(draft: Draft) -> dict:
     attached = draft.kind == "quyet-dinh"
+    line = attached_line(draft, False)
     return {
         "hdr": header(draft, None if attached else draft.number, PLAN_SYMBOL, None if attached else draft.date),
         "subject": draft.subject,
-        "attached": attached_line(draft, False),
+        "attached": line,
+        "rule": fragments.subject_rule(draft.subject, line),
         "body": plan_blocks(draft),
         "recipients": recipient_lines(draft, draft.recipients, draft.archive),
         "signer": signer_lines(draft.signer),
@@ -180,14 +187,18 @@ def appendix_context(draft: Draft, appendix: Appendix, index: int, total: int) -
         rows = [{"cells": [{"text": c, "group": r.group, "center": k in CENTERED}
                            for c, k in zip(r.cells + [""] * (len(keys) - len(r.cells)),
                                            keys + [""] * len(r.cells))]} for r in appendix.rows]
+    columns = [{"header": c.header, "number": f"({i})", "width": c.width}
+               for i, c in enumerate(appendix.columns, 1)]
+    line = attached_line(draft, True)
     return {
         "label": f"Phụ lục {roman(index)}" if total > 1 else "Phụ lục",
         "title": upper_vi(appendix.title),
-        "attached": attached_line(draft, True),
-        "columns": [{"header": c.header, "number": f"({i})", "width": c.width}
-                    for i, c in enumerate(appendix.columns, 1)],
+        "attached": line,
+        "rule": fragments.appendix_rule(line),
+        "columns": columns,
         "number_row": appendix.number_row,
         "rows": rows,
+        "table": fragments.appendix_table(columns, rows, appendix.number_row),
     }
 
 

@@ -11,12 +11,16 @@ import io
 import re
 from functools import cache
 from pathlib import Path
+from xml.parsers import expat
 
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import Environment, TemplateError
 from lxml import etree
 
-from . import layoutfix
+
+from . import fragments
 from .context import build_context
 from .docxpkg import Entry, read_parts, write_parts
 from .errors import Problem, RenderError
@@ -86,17 +90,29 @@ class PreparedTemplate:
         listing = self._listing
         return _PARA.sub(lambda m: listing(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0), body)
 
-    def render(self, context: dict, landscape_last: bool, widths: list[list[float | None]]) -> bytes:
+    def render(self, context: dict) -> bytes:
         xml = self.render_xml(context)
-        try:
-            root = etree.fromstring(xml.encode("utf-8"))  # strict: never recover
-        except etree.XMLSyntaxError as exc:
-            raise RenderError([Problem(
-                f"văn bản điền xong không hợp lệ ({exc}); không ghi tệp nào", f"templates/{self.name}")]) from None
-        layoutfix.apply(root, landscape_last=landscape_last, appendix_widths=widths)
+        if not has_appendix(context):
+            xml = fragments.portrait_last_section(xml)
+        data = xml.encode("utf-8")
+        check_xml(data, self.name)
         parts = dict(self.parts)
-        parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        parts["word/document.xml"] = data
         return write_parts(parts, self._entries)
+
+
+def check_xml(data: bytes, template: str) -> None:
+    """A strict parse (never recovering), so a broken fill can never give a truncated file."""
+    try:
+        expat.ParserCreate().Parse(data, True)
+    except expat.ExpatError as exc:
+        raise RenderError([Problem(
+            f"văn bản điền xong không hợp lệ ({expat.ErrorString(exc.code)}, dòng {exc.lineno}, "
+            f"cột {exc.offset}); không ghi tệp nào. Hãy kiểm tra mẫu", f"templates/{template}")]) from None
+
+
+def has_appendix(context: dict) -> bool:
+    return bool(context["show"]["appendices"] and context["appendices"])
 
 
 @cache
@@ -108,14 +124,8 @@ def template_for(context: dict) -> str:
     return "quyetdinh" if context["show"]["decision"] else "kehoach"
 
 
-def _layout_args(context: dict) -> tuple[bool, list]:
-    shown = context["appendices"] if context["show"]["appendices"] else []
-    return bool(shown), [[c["width"] for c in a["columns"]] for a in shown]
-
-
 def render_context(context: dict) -> bytes:
-    landscape, widths = _layout_args(context)
-    return prepared(template_for(context)).render(context, landscape, widths)
+    return prepared(template_for(context)).render(context)
 
 
 def render_draft(draft: Draft, parts=("decision", "plan", "appendices")) -> bytes:
@@ -137,8 +147,11 @@ def render_plain(context: dict) -> bytes:
     """The plain docxtpl way (a new DocxTemplate per document), for comparison and benchmarks."""
     tpl = DocxTemplate(template_path(template_for(context)))
     tpl.render(context, autoescape=True)
-    landscape, widths = _layout_args(context)
-    layoutfix.apply(tpl.docx.element, landscape_last=landscape, appendix_widths=widths)
+    if not has_appendix(context):
+        body = tpl.docx.element.body
+        old = body.find(qn("w:sectPr"))
+        new = parse_xml(fragments.portrait_last_section(etree.tostring(old, encoding="unicode")))
+        body.replace(old, new)
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()

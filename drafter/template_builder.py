@@ -14,21 +14,17 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .docxpkg import write_parts
+from .geometry import (
+    HEADER_DIST, HEADER_LEFT, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W, TEXT_W,
+)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 FONT = "Times New Roman"
 
-# Page: A4 portrait, margins top 20, bottom 20, left 30, right 15 mm.
-PAGE_W, PAGE_H = 11906, 16838
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, HEADER_DIST = 1134, 1134, 1701, 850, 567
-TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 9355
-TEXT_W_LANDSCAPE = PAGE_H - MARGIN_LEFT - MARGIN_RIGHT  # 14287
-HEADER_LEFT = 3500  # ~37 % of the width: issuing body and number
 INDENT = 720  # 1.27 cm first-line indent
 SPACE = 120  # 6 pt between paragraphs
 SIGN_GAP = 1560  # ~ four empty 14 pt lines for signature and seal
-SUBJECT_GAP = 180  # under the subject's rule: with the body's 6 pt, about one empty line
 CLOSING_GAP = 240  # 12 pt between the body's last line and the closing block
 
 
@@ -63,6 +59,9 @@ STYLES = [
     ("Subitem Heading", "Body", 14, True, False, "both", INDENT, SPACE, 0, "<w:keepNext/>"),
     ("Point Heading", "Body", 14, False, False, "both", INDENT, SPACE, 0, "<w:keepNext/>"),
     ("Article", "Body", 14, False, False, "both", INDENT, SPACE, 0, ""),
+    # The last paragraph before the closing block keeps with it: the signature never stands alone.
+    ("Body Last", "Body", 14, False, False, "both", INDENT, SPACE, 0, "<w:keepNext/>"),
+    ("Article Last", "Article", 14, False, False, "both", INDENT, SPACE, 0, "<w:keepNext/>"),
     ("Parent Body", None, 13, False, False, "center", 0, 0, 0, ""),
     ("Issuing Body", None, 13, True, False, "center", 0, 0, 0, ""),
     ("National Title", None, 13, True, False, "center", 0, 0, 0, ""),
@@ -166,12 +165,9 @@ def tag(statement: str) -> str:
     return f"<w:p>{run('{%p ' + statement + ' %}')}</w:p>"
 
 
-def rule(after: int | None = None) -> str:
-    """A short solid line; ``after`` widens the gap below it (the whole spacing element is
-    repeated: LibreOffice does not merge a partial one with the style's)."""
-    if after is None:
-        return para("Rule Line")
-    return para("Rule Line", ppr=f'<w:spacing w:before="80" w:after="{after}" w:line="40" w:lineRule="exact"/>')
+def slot(expr: str) -> str:
+    """A paragraph that docxtpl replaces with XML computed per document (drafter/fragments.py)."""
+    return f"<w:p>{run('{{p ' + expr + ' }}')}</w:p>"
 
 
 def cell(width: int, *content: str, tcpr: str = "") -> str:
@@ -195,9 +191,9 @@ def header_block(v: str, width: int) -> str:
     """The document header (ô 1-4): a borderless 2 × 2 table. ``v`` is the context name."""
     left = (tag(f"if {v}.parent") + text("Parent Body", f"{{{{ {v}.parent }}}}") + tag("endif")
             + tag(f"for line in {v}.issuer") + text("Issuing Body", "{{ line }}") + tag("endfor")
-            + rule())
+            + slot(f"{v}.rule_issuer"))
     right = (text("National Title", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-             + text("Motto", "Độc lập - Tự do - Hạnh phúc") + rule())
+             + text("Motto", "Độc lập - Tự do - Hạnh phúc") + slot(f"{v}.rule_motto"))
     number = text("Number Line", f"{{{{ {v}.number }}}}")
     date = text("Place Date", f"{{{{ {v}.place_date }}}}")
     widths = [HEADER_LEFT, width - HEADER_LEFT]
@@ -224,6 +220,7 @@ def body_loop(v: str) -> str:
     out = tag(f"for b in {v}")
     for i, (key, style) in enumerate(BODY_STYLES):
         out += tag(f'{"if" if i == 0 else "elif"} b.style == "{key}"') + text(style, "{{ b.full }}")
+    out += tag("elif loop.last") + text("Body Last", "{{ b.text }}")
     out += tag("else") + text("Body", "{{ b.text }}") + tag("endif") + tag("endfor")
     return out
 
@@ -255,12 +252,16 @@ def decision_part() -> str:
     return (tag("if show.decision")
             + header_block(f"{d}.hdr", TEXT_W)
             + text("Document Kind", "QUYẾT ĐỊNH")
-            + text("Document Subject", f"{{{{ {d}.subject }}}}") + rule()
+            + text("Document Subject", f"{{{{ {d}.subject }}}}") + slot(f"{d}.rule")
             + text("Author Line", f"{{{{ {d}.author }}}}")
             + tag(f"for line in {d}.bases") + text("Basis", "{{ line }}") + tag("endfor")
             + text("Decide Word", "QUYẾT ĐỊNH:")
             + tag(f"for a in {d}.articles")
+            + tag("if loop.last")
+            + para("Article Last", run("{{ a.label }}", bold=True), run(" {{ a.text }}"))
+            + tag("else")
             + para("Article", run("{{ a.label }}", bold=True), run(" {{ a.text }}"))
+            + tag("endif")
             + tag("endfor")
             + closing_block(d)
             + tag("if show.plan or show.appendices") + section_break(False) + tag("endif")
@@ -274,36 +275,11 @@ def plan_part() -> str:
             + text("Document Kind", "KẾ HOẠCH")
             + text("Document Subject", f"{{{{ {p}.subject }}}}")
             + tag(f"if {p}.attached") + text("Attached Line", f"{{{{ {p}.attached }}}}") + tag("endif")
-            + rule(after=SUBJECT_GAP)
+            + slot(f"{p}.rule")
             + body_loop(f"{p}.body")
             + closing_block(p)
             + tag("if show.appendices") + section_break(False) + tag("endif")
             + tag("endif"))
-
-
-def appendix_table() -> str:
-    """Columns come from the draft: cells are repeated with docxtpl's column loop."""
-
-    def row(content: str, header=False) -> str:
-        trpr = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
-        tcpr = '<w:vAlign w:val="center"/>' if header else ""
-        return (f"<w:tr>{trpr}" + cell(1000, text("Table Cell", "{%tc for c in " + content.split("|")[0] + " %}"))
-                + cell(1000, *content.split("|")[1:], tcpr=tcpr)
-                + cell(1000, text("Table Cell", "{%tc endfor %}")) + "</w:tr>")
-
-    header = row("a.columns|" + text("Table Header", "{{ c.header }}"), header=True)
-    numbers = row("a.columns|" + text("Table Number", "{{ c.number }}"))
-    data_cell = (tag("if c.group and c.center") + text("Table Group Center", "{{ c.text }}")
-                 + tag("elif c.group") + text("Table Group", "{{ c.text }}")
-                 + tag("elif c.center") + text("Table Cell Center", "{{ c.text }}")
-                 + tag("else") + text("Table Cell", "{{ c.text }}") + tag("endif"))
-    data = row("r.cells|" + data_cell)
-
-    return ('<w:tbl><w:tblPr><w:tblStyle w:val="AppendixTable"/>'
-            f'<w:tblW w:w="{TEXT_W_LANDSCAPE}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-            '<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid><w:gridCol w:w="1000"/></w:tblGrid>'
-            + header + tr_tag("if a.number_row") + numbers + tr_tag("endif")
-            + tr_tag("for r in a.rows") + data + tr_tag("endfor") + "</w:tbl>")
 
 
 def appendix_part() -> str:
@@ -313,8 +289,8 @@ def appendix_part() -> str:
             + text("Appendix Label", "{{ a.label }}")
             + text("Appendix Title", "{{ a.title }}")
             + text("Appendix Attached", "{{ a.attached }}")
-            + rule(after=240)  # 12 pt before the table
-            + appendix_table()
+            + slot("a.rule")
+            + slot("a.table")
             + tag("endfor")
             + tag("endif"))
 

@@ -192,7 +192,8 @@ def test_header_is_a_borderless_two_column_table(case):
 
 
 def _one(pkg, style):
-    ps = pkg.paragraphs(style)
+    """Paragraphs of ``style`` and of its "Last" variant (the one kept with the closing block)."""
+    ps = [p for p in pkg.paragraphs() if pkg.pstyle(p) in (style, style + "Last")]
     assert ps, f"no paragraph of style {style}"
     return ps
 
