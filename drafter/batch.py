@@ -29,6 +29,7 @@ from .atomic import open_atomic, write_bytes
 from .communes import CommuneList
 from .docxpkg import Entry, ZipWriter
 from .errors import DrafterError, Problem
+from .loader import validate_plain
 from .model import Commune, Draft
 
 SUMMARY = "summary.csv"
@@ -71,25 +72,10 @@ def draft_from_plain(plain: dict, filename: str) -> Draft:
     """What derive_model gives, without the commented YAML round trip and source lines.
 
     A batch never shows a draft's lines (there is no file), so it skips them: three times
-    faster, and the same Draft (tests/test_batch.py checks it).
+    faster, and the same Draft (tests/test_batch.py checks it). The preset's text was
+    cleaned when it was loaded and the commune list's when it was read.
     """
-    from pydantic import ValidationError
-
-    from .errors import DraftError
-    from .loader import _resolve_citations, check_references, problems_from_validation
-    from .text import clean_tree
-
-    plain = clean_tree(plain)
-    try:
-        draft = Draft.model_validate(plain)
-    except ValidationError as exc:
-        raise DraftError(problems_from_validation(exc, plain, plain, filename)) from None
-    problems: list[Problem] = []
-    _resolve_citations(draft, plain, filename, problems)
-    problems += check_references(draft, plain, filename)
-    if problems:
-        raise DraftError(problems)
-    return draft
+    return validate_plain(plain, filename, clean=False)
 
 
 @dataclass

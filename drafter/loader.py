@@ -205,11 +205,27 @@ def parse_draft(text: str, filename: str | None = None) -> Loaded:
 
 
 def validate(data, filename: str | None = None) -> Loaded:
+    """A YAML document (ruamel) → a draft whose elements know their lines."""
     if not isinstance(data, dict):
         raise DraftError([Problem(
             "bản thảo phải là một nhóm trường (kind, commune, subject, ...); xem presets/examples",
             filename, 1, 1)])
-    plain = clean_tree(yamlio.to_plain(data))
+    draft = _validated(clean_tree(yamlio.to_plain(data)), data, filename)
+    _attach_sources(draft, data, filename)
+    return Loaded(draft, data, Path(filename) if filename else None)
+
+
+def validate_plain(plain: dict, filename: str | None = None, *, clean: bool = True) -> Draft:
+    """Plain dicts (built in code, e.g. derived from a preset) → a draft, with no source lines.
+
+    ``clean=False`` skips text normalisation for data whose strings are already clean (a
+    validated preset with a cleaned commune name): a batch derives thousands of these.
+    """
+    return _validated(clean_tree(plain) if clean else plain, plain, filename)
+
+
+def _validated(plain: dict, data, filename: str | None) -> Draft:
+    """Model validation, library citations and unit references; ``data`` locates problems."""
     try:
         draft = Draft.model_validate(plain)
     except ValidationError as exc:
@@ -219,8 +235,7 @@ def validate(data, filename: str | None = None) -> Loaded:
     problems += check_references(draft, data, filename)
     if problems:
         raise DraftError(problems)
-    _attach_sources(draft, data, filename)
-    return Loaded(draft, data, Path(filename) if filename else None)
+    return draft
 
 
 def load_draft(path) -> Loaded:

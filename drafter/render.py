@@ -48,8 +48,9 @@ class PreparedTemplate:
         self._head, self._tail = xml[: m.start(2)], xml[m.end(2):]
         tpl = DocxTemplate(self.path)  # its XML clean-up is the reference behaviour
         body = tpl.patch_xml(m.group(2))
-        # docxtpl puts each paragraph on its own line; Jinja's line numbers then count paragraphs.
-        self._source = re.sub(r"<w:p([ >])", r"\n<w:p\1", body)
+        # Like docxtpl, each paragraph starts a line so that Jinja's line numbers count
+        # paragraphs; the new line sits in a Jinja comment, so the output holds none of them.
+        self._source = re.sub(r"<w:p([ >])", r"{#\n#}<w:p\1", body)
         self._listing = tpl.resolve_listing
         env = Environment(autoescape=True)
         try:
@@ -73,8 +74,6 @@ class PreparedTemplate:
             body = self._template.render(context)
         except TemplateError as exc:
             raise RenderError([self._where(exc, "không điền được mẫu")]) from None
-        # Same as re.sub(r"\n<w:p([ >])", r"<w:p\1", body), and much faster.
-        body = body.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         if "{_" in body or "_}" in body:
             body = body.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         return self._head + self._resolve_listing(body) + self._tail
@@ -85,7 +84,8 @@ class PreparedTemplate:
         It rewrites tabs, new lines, \\a and \\f inside ``<w:t>`` elements only; a paragraph
         without such a text element comes out of it unchanged, so skipping it gives the same XML.
         """
-        if not _LISTING.search(body):
+        # Text was cleaned of \a and \f on load; the body holds no other new line or tab.
+        if "\n" not in body and "\t" not in body:
             return body
         listing = self._listing
         return _PARA.sub(lambda m: listing(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0), body)

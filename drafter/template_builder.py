@@ -10,6 +10,7 @@ twentieths of a point (twips): 1 cm = 567 twips.
 from __future__ import annotations
 
 import sys
+from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -33,6 +34,7 @@ def _fonts() -> str:
     return f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
 
 
+@cache  # fragments build thousands of runs per batch with a handful of formats
 def _rpr(size: float | None = None, bold=False, italic=False, caps=False) -> str:
     out = _fonts()
     if bold:

@@ -19,7 +19,7 @@ from drafter.cli import main
 from drafter.communes import load_communes
 from drafter.context import build_context
 from drafter.derive import derive_model
-from drafter.docxpkg import read_parts, write_parts
+from drafter.docxpkg import LEVEL, read_parts, write_parts
 from drafter.loader import load_draft
 from drafter.presets import find_preset, load_preset
 from drafter.render import render_context, render_plain
@@ -311,7 +311,7 @@ def test_zip_writer_gives_zipfile_bytes():
                 info.compress_type = zf_mod.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 info.create_system = 3
-                zf.writestr(info, parts[name], compresslevel=6)
+                zf.writestr(info, parts[name], compresslevel=LEVEL)
         return buf.getvalue()
 
     for name in ("kehoach", "quyetdinh"):
