@@ -93,13 +93,18 @@ def schema(for_preset: bool) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@main.command(help="Kiểm tra bản thảo có đọc được và hợp lệ không.")
+@main.command(help="Kiểm tra bản thảo: lỗi làm không xuất được (mã thoát 2) và những điều nên sửa "
+                   "(người ký, chủ trì, nơi nhận, căn cứ trùng...).")
 @click.argument("draft", type=click.Path(dir_okay=False, path_type=Path))
 def validate(draft: Path) -> None:
     from .loader import load_draft
 
-    load_draft(draft)
-    click.echo(f"{draft}: hợp lệ.")
+    from .checks import check_draft
+
+    warnings = check_draft(load_draft(draft).draft)
+    for problem in warnings:
+        click.echo(f"Nên sửa: {problem}", err=True)
+    click.echo(f"{draft}: hợp lệ" + (f", {len(warnings)} điều nên sửa." if warnings else "."))
 
 
 @main.command(help="Mở giao diện soạn thảo (có thể kèm tệp bản thảo để mở ngay).")

@@ -11,6 +11,7 @@ class Problem:
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
     field: str | None = None  # dotted path: sections[1].tasks[0].lead
+    severity: str = "error"  # "warning": the draft still renders (content checks)
 
     def __str__(self) -> str:
         where = ":".join(str(p) for p in (self.file, self.line, self.column) if p)

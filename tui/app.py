@@ -154,8 +154,8 @@ class DrafterApp(App):
 
         review = self.screen.step_widget("review")
         session = self.session
-        if session.problems:
-            review.show_result(f"[red]Chưa xuất được: còn {len(session.problems)} lỗi; hãy sửa trước.[/red]")
+        if session.errors:
+            review.show_result(f"[red]Chưa xuất được: còn {len(session.errors)} lỗi; hãy sửa trước.[/red]")
             self.notify("Còn lỗi; hãy sửa trước khi xuất.", severity="warning")
             return
         target = review.output_path()

@@ -21,6 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from drafter import yamlio
 from drafter.atomic import write_text
 from drafter.errors import DraftError, DrafterError, Problem
+from drafter.checks import check_draft
 from drafter.loader import Loaded, load_draft, save_draft, validate
 
 RECENT_MAX = 10
@@ -348,12 +349,17 @@ class Session:
         name = str(self.path) if self.path else None
         try:
             self.loaded = validate(self.data, name)
-            self.problems = []
+            self.problems = check_draft(self.loaded.draft)  # warnings: the draft still exports
         except DraftError as exc:
             self.problems = list(exc.problems)
         except DrafterError as exc:  # a broken library file: still shown, never a crash
             self.problems = list(exc.problems)
         return self.problems
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that stop the export (the rest are content warnings)."""
+        return [p for p in self.problems if p.severity == "error"]
 
     def problems_by_step(self) -> dict[str, list[Problem]]:
         out: dict[str, list[Problem]] = {}
@@ -446,8 +452,8 @@ class Session:
         from drafter.atomic import write_bytes
         from drafter.render import render_draft
 
-        if self.problems or self.draft is None:
-            raise DraftError(self.problems or [Problem("bản thảo chưa hợp lệ")])
+        if self.errors or self.draft is None:
+            raise DraftError(self.errors or [Problem("bản thảo chưa hợp lệ")])
         target = Path(output or self.default_output())
         write_bytes(target, render_draft(self.draft), force=True)
         return target

@@ -98,6 +98,13 @@ async def _flow(tmp_path: Path):
         await type_into(pilot, fields["issuer"], "Ủy ban nhân dân xã Tân Hội")
         await type_into(pilot, fields["subject"], "về kiện toàn Tổ công tác cải cách hành chính")
         assert len(app.session.data["bases"]) == before + 2
+        assert app.session.errors == []
+        # A draft derived from a preset lacks only the signer's name: the list turns empty with it.
+        assert [p.field for p in app.session.problems] == ["signer.name"]
+        await screen.show_step("recipients")
+        await settle(pilot)
+        await type_into(pilot, screen.query_one("#r-name", VInput), "Nguyễn Thị Hồng")
+        assert app.session.data["signer"]["name"] == "Nguyễn Thị Hồng"
         assert app.session.problems == []
 
         # 3. add a task and assign it

@@ -14,16 +14,20 @@ from ..state import STEPS, parse_field, step_of_field
 from ..widgets.steps import STEP_CLASSES
 
 MARKS = {"done": "[green]✓[/green]", "problem": "[red]![/red]", "todo": "[dim]·[/dim]"}
+SIDEBAR_TEXT = 24  # #sidebar's width (26 in drafter.tcss) less its border
 
 
 class Sidebar(OptionList):
     """The steps; ✓ complete, ! has problems, · still to do."""
 
     def prompts(self, status: dict, counts: dict) -> list[Option]:
+        """One line a step: its mark (✓ done, ! problem, · to do) and its problem count when it fits."""
         out = []
         for i, (key, title) in enumerate(STEPS, 1):
             n = counts.get(key, 0)
             extra = f" [red]({n})[/red]" if n and key != "review" else ""
+            if len(f"? {i}. {title} ({n})") > SIDEBAR_TEXT:  # a wrapped count breaks the list's rhythm
+                extra = ""
             out.append(Option(f"{MARKS[status[key]]} {i}. {title}{extra}", id=key))
         return out
 

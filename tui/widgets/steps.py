@@ -1128,11 +1128,17 @@ class ReviewStep(Step):
             return
         problems = self.session.problems
         summary = self.query_one("#v-summary", Static)
-        if problems:
-            summary.update(f"[b red]Còn {len(problems)} lỗi[/b red] — chọn một lỗi (Enter) để tới ô cần sửa.")
+        errors = self.session.errors
+        if errors:
+            summary.update(f"[b red]Còn {len(errors)} lỗi[/b red], {len(problems) - len(errors)} điều nên sửa "
+                           "— chọn một dòng (Enter) để tới ô cần sửa.")
+        elif problems:
+            summary.update(f"[b yellow]Còn {len(problems)} điều nên sửa[/b yellow] (vẫn xuất được) "
+                           "— chọn một dòng (Enter) để tới ô cần sửa.")
         else:
             summary.update("[b green]✓ Không còn lỗi.[/b green] Bản thảo sẵn sàng để xuất.")
-        lst.set_options([Option(f"[b]{escape(STEP_TITLES[step_of_field(self.data, p.field)])}[/b] · "
+        lst.set_options([Option(f"{'[red]Lỗi[/red]' if p.severity == 'error' else '[yellow]Nên sửa[/yellow]'} "
+                                f"[b]{escape(STEP_TITLES[step_of_field(self.data, p.field)])}[/b] · "
                                 f"{escape(p.field or '')}: {escape(p.message)}", id=str(i))
                          for i, p in enumerate(problems)])
         lst.display = bool(problems)
