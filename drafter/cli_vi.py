@@ -18,6 +18,7 @@ MESSAGES: dict[str, str] = {
     # help page
     "Usage:": "Cách dùng:",
     "Options": "Tùy chọn",
+    "Positional arguments": "Tham số",  # click ≥ 8.5
     "Commands": "Lệnh",
     "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.",
     "Show the version and exit.": "Hiện phiên bản rồi thoát.",
@@ -107,6 +108,7 @@ PLURALS: dict[tuple[str, str], tuple[str, str]] = {
 WORDS: dict[str, str] = {
     "[OPTIONS]": "[TÙY_CHỌN]",
     "COMMAND [ARGS]...": "LỆNH [THAM_SỐ]...",
+    "[COMMAND] [ARGS]...": "[LỆNH] [THAM_SỐ]...",  # click ≥ 8.5, for a group that runs without a command
     "COMMAND1 [ARGS]... [COMMAND2 [ARGS]...]...": "LỆNH1 [THAM_SỐ]... [LỆNH2 [THAM_SỐ]...]...",
     "PATH": "ĐƯỜNG_DẪN",
     "ĐƯỜNG DẪN": "ĐƯỜNG_DẪN",
