@@ -70,21 +70,12 @@ def _dotted(path: tuple) -> str:
     return out
 
 
-def _lookup(data, path: tuple):
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
 def _branch_fits(err: dict, plain) -> bool:
     """For ``str | Node`` items keep only the branch that matches what was written."""
     loc = err["loc"]
     for i, part in enumerate(loc):
         if part in ("str", "Node"):
-            value = _lookup(plain, _field_path(loc[:i]))
+            value = yamlio.get_in(plain, _field_path(loc[:i]))
             return (part == "str") == isinstance(value, str)
     return True
 
@@ -100,7 +91,7 @@ def problems_from_validation(exc: ValidationError, data, plain, filename: str | 
         if path and path[-1] == "date" and err["type"] in _GROUP_TYPES:
             # PartialDate is a model inside, but a drafter writes a date, not a group of fields.
             message = (f"cần một ngày, ví dụ 2026-06-05, 2026-06 (chưa có ngày) hoặc 05/6/2026, "
-                       f"không phải «{_lookup(plain, path)}»")
+                       f"không phải «{yamlio.get_in(plain, path)}»")
         problem = Problem(message, filename, line, col, _dotted(path) or None)
         if problem not in seen:
             seen.add(problem)

@@ -11,7 +11,7 @@ import datetime as _dt
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from .text import upper_vi
 
@@ -120,6 +120,16 @@ class Citation(Element):
         return self
 
 
+def _one_or_many(value):
+    """``lead: vhxh`` is ``lead: [vhxh]``; an empty string is no unit."""
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return value
+
+
+UnitIds = Annotated[list[str], BeforeValidator(_one_or_many)]  # unit ids (or roles in a preset)
+
+
 class Task(Element):
     """A task with its assignment: the appendix, the duties and the recipients derive from it."""
 
@@ -127,19 +137,13 @@ class Task(Element):
     text: str
     items: list[str] = []  # sub-points, rendered "+ ..."
     target: str | None = None  # the appendix's "Mục tiêu" column
-    lead: list[str] = []  # unit ids
-    support: list[str] = []
+    lead: UnitIds = []
+    support: UnitIds = []
     deadline: str | None = None  # "Thường xuyên", "Quý I/2026", "30/6/2026"
     output: str | None = None
     appendix: bool = True  # row in the appendix table
     body: bool = True  # paragraph in the plan's body
 
-    @field_validator("lead", "support", mode="before")
-    @classmethod
-    def _one_or_many(cls, value):
-        if isinstance(value, str):
-            return [value] if value.strip() else []
-        return value
 
 
 class Node(Element):

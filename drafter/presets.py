@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from . import yamlio
 from .errors import DraftError, Problem
-from .model import Citation, Column, Recipient, Unit, UnitRole
+from .model import Citation, Column, Recipient, Unit, UnitIds, UnitRole
 from .resources import presets_dir
 from .text import clean_tree
 
@@ -103,19 +103,13 @@ class PresetTask(_Strict):
     text: str
     items: list[str] = []
     target: str | None = None
-    lead: list[str] = Field(default=[], description="Vai trò đơn vị (standing, office, ...) hoặc mã đơn vị")
-    support: list[str] = []
+    lead: UnitIds = Field(default=[], description="Vai trò đơn vị (standing, office, ...) hoặc mã đơn vị")
+    support: UnitIds = []
     deadline: str | None = None
     output: str | None = None
     appendix: bool = True
     body: bool | None = Field(default=None, description="Mặc định theo «layout»")
 
-    @field_validator("lead", "support", mode="before")
-    @classmethod
-    def _one_or_many(cls, value):
-        if isinstance(value, str):
-            return [value] if value.strip() else []
-        return value
 
 
 class PresetArea(_Strict):

@@ -109,6 +109,16 @@ def position(data, path: tuple) -> tuple[int | None, int | None]:
     return best
 
 
+def get_in(data, path: tuple, default=None):
+    """The value at ``path`` (keys and indexes) in nested maps and lists, or ``default``."""
+    for key in path:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return default
+    return data
+
+
 def to_plain(data):
     """CommentedMap/Seq to plain dicts and lists (for validation)."""
     if isinstance(data, dict):

@@ -3,7 +3,6 @@ import io
 import zipfile
 
 import docx
-import pytest
 
 from drafter.loader import parse_draft
 from drafter.render import render_draft

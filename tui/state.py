@@ -20,9 +20,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from drafter import yamlio
 from drafter.atomic import write_text
-from drafter.errors import DraftError, DrafterError, Problem
 from drafter.checks import check_draft
+from drafter.errors import DraftError, DrafterError, Problem
 from drafter.loader import Loaded, load_draft, save_draft, validate
+from drafter.yamlio import get_in
 
 RECENT_MAX = 10
 
@@ -114,13 +115,6 @@ class Recovery:
 Path_ = tuple  # ("sections", 1, "tasks", 0, "lead")
 
 
-def get_in(data, path: Path_, default=None):
-    for key in path:
-        try:
-            data = data[key]
-        except (KeyError, IndexError, TypeError):
-            return default
-    return data
 
 
 def parse_field(field: str | None) -> Path_:

@@ -1,7 +1,6 @@
 """Pilot tests of the whole flow: preset → edits → export; recovery; the unsaved-changes prompt."""
 import asyncio
 import io
-import zipfile
 from pathlib import Path
 
 import docx

@@ -7,16 +7,14 @@ from pathlib import Path
 
 from rich.markup import escape
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import (Button, Checkbox, DataTable, Label, OptionList, Select, SelectionList,
-                             Static, TextArea, Tree)
+from textual.widgets import (Button, Checkbox, DataTable, OptionList, Select, SelectionList, Static,
+                             TextArea, Tree)
 from textual.widgets.option_list import Option
 
-from ..state import (STEP_TITLES, as_list, get_in, iter_tasks, nfc, parse_field, section_kind, slug,
-                     step_of_field)
+from ..state import STEP_TITLES, as_list, iter_tasks, nfc, section_kind, slug, step_of_field
 from .fields import FnValidator, VInput, VTextArea, check_date, check_symbol, check_unit_name
 
 
