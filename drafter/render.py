@@ -59,14 +59,13 @@ class PreparedTemplate:
             raise RenderError([self._where(exc, "mẫu có thẻ Jinja sai cú pháp")]) from None
 
     def _where(self, exc: TemplateError, what: str) -> Problem:
-        lineno = getattr(exc, "lineno", None)
+        lineno = getattr(exc, "lineno", None) or _template_line(exc)
         para = ""
         if lineno:
             lines = self._source.splitlines()
             para = " ".join(_TEXT.findall(lines[lineno - 1])) if 0 < lineno <= len(lines) else ""
         where = f"đoạn thứ {lineno} («{para.strip()[:80]}»)" if lineno else "không rõ đoạn"
-        return Problem(f"{what}: {exc}; tại {where}. Hãy sửa thẻ trong mẫu rồi chạy lại",
-                       f"templates/{self.name}/{self.name}.docx")
+        return Problem(f"{what}: {exc}; tại {where}. Hãy sửa thẻ trong mẫu rồi chạy lại", str(self.path))
 
     def render_xml(self, context: dict) -> str:
         """The rendered document.xml, checked and laid out."""
@@ -99,6 +98,16 @@ class PreparedTemplate:
         parts = dict(self.parts)
         parts["word/document.xml"] = data
         return write_parts(parts, self._entries)
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """Where a Jinja error happened while filling: Jinja maps its frames to template lines."""
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def check_xml(data: bytes, template: str) -> None:
