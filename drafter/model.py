@@ -15,7 +15,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from .text import upper_vi
 
-CommuneType = Literal["xã", "phường", "đặc khu"]
+# The issuing level: a commune (since July 2025: xã, phường, đặc khu) or a province.
+CommuneType = Literal["xã", "phường", "đặc khu", "tỉnh", "thành phố"]
 Authority = Literal["TM.", "KT.", "Q.", "TL.", "TUQ.", ""]
 Role = Literal[
     "purposes", "requirements", "targets", "tasks", "solutions", "budget",

@@ -60,3 +60,11 @@ def test_zip_is_valid_and_timestamps_fixed():
         assert zf.testzip() is None
         assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert zf.namelist()[0] == "[Content_Types].xml"
+
+
+def test_a_province_level_plan():
+    draft = parse_draft(DRAFT.replace("commune: {name: An Lạc, type: xã}",
+                                      "commune: {name: Bắc Ninh, type: tỉnh}\nplace: Bắc Ninh")).draft
+    texts = _texts(render_draft(draft))
+    assert ["ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH"] == [t for t in texts if t in ("ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH")]
+    assert "Bắc Ninh, ngày       tháng 6 năm 2026" in texts

@@ -200,7 +200,8 @@ class Step(VerticalScroll):
 # ----------------------------------------------------------------------------- 1. general
 
 KINDS = [("Kế hoạch", "ke-hoach"), ("Quyết định ban hành kèm Kế hoạch", "quyet-dinh")]
-COMMUNE_TYPES = [("xã", "xã"), ("phường", "phường"), ("đặc khu", "đặc khu")]
+COMMUNE_TYPES = [("xã", "xã"), ("phường", "phường"), ("đặc khu", "đặc khu"), ("tỉnh", "tỉnh"),
+                 ("thành phố", "thành phố")]
 
 
 class GeneralStep(Step):
