@@ -60,6 +60,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "signer_title": ("chuc_vu", "chuc_vu_nguoi_ky", "chuc_danh", "chuc_danh_nguoi_ky", "signer_title"),
     "signer_authority": ("tham_quyen", "tham_quyen_ky", "hinh_thuc_ky", "ky_thay", "signer_authority", "authority"),
     "number": ("so", "so_van_ban", "so_ke_hoach", "so_kh", "number"),
+    "decision_number": ("so_quyet_dinh", "so_qd", "decision_number"),
+    "place": ("dia_danh", "noi_ban_hanh", "place"),
     "date": ("ngay", "ngay_ban_hanh", "ngay_ky", "date"),
     "extra_recipients": ("noi_nhan", "noi_nhan_them", "noi_nhan_bo_sung", "extra_recipients", "recipients"),
     "unit_renames": ("doi_ten", "doi_ten_don_vi", "ten_don_vi_rieng", "unit_renames"),
@@ -67,7 +69,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 IGNORED = ("stt", "tt", "so_tt", "ghi_chu", "note", "notes")
 LABELS = {  # how each field is named back to the user
     "name": "tên", "type": "loại", "province": "tỉnh", "code": "mã số", "signer_name": "người ký",
-    "signer_title": "chức vụ", "signer_authority": "thẩm quyền ký", "number": "số", "date": "ngày",
+    "signer_title": "chức vụ", "signer_authority": "thẩm quyền ký", "number": "số",
+    "decision_number": "số quyết định", "place": "địa danh", "date": "ngày",
     "extra_recipients": "nơi nhận", "unit_renames": "đổi tên",
 }
 _ALIASES = {alias: key for key, aliases in COLUMNS.items() for alias in aliases}
@@ -177,8 +180,9 @@ def _parse_row(row: Row, where) -> None:
                                     "hãy ghi TM., KT., Q., TL. hoặc TUQ.")
         else:
             ov["signer_authority"] = auth
-    if v.get("number"):
-        ov["number"] = v["number"]
+    for key in ("number", "decision_number", "place"):
+        if v.get(key):
+            ov[key] = v[key]
     if v.get("date"):
         try:
             PartialDate.model_validate(v["date"])

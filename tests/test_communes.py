@@ -134,3 +134,17 @@ def test_lists_ship_with_the_package():
     assert "*/*.csv" in data[pkg]
     for name in ("ca-nuoc", "bac-ninh", "an-giang", "hai-phong"):
         assert (ROOT / "presets" / "communes" / f"{name}.csv").is_file()
+
+
+def test_decision_number_and_place_columns_reach_the_draft(tmp_path):
+    from drafter.batch import PresetMaker
+    from drafter.context import build_context
+
+    path = write(tmp_path, "Tên,Loại,Tỉnh,Số quyết định,Địa danh\nCát Hải,đặc khu,Hải Phòng,9,Cát Hải - Hải Phòng\n")
+    row = load_communes(path).rows[0]
+    assert row.ok, row.problems
+    assert row.overrides == {"decision_number": "9", "place": "Cát Hải - Hải Phòng"}
+    context = build_context(PresetMaker("hai-phong-cchc-2026")(row.commune, row.overrides))
+    assert context["decision"]["hdr"]["number"] == "Số: 09/QĐ-UBND"
+    assert context["plan"]["hdr"]["place_date"] == "" and "Cát Hải - Hải Phòng, ngày" in \
+        context["decision"]["hdr"]["place_date"]
