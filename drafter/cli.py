@@ -157,8 +157,9 @@ class _Bars:
                    "1 có đơn vị lỗi (xem summary.csv), 2 tham số sai.")
 @click.option("--preset", "preset_spec", metavar="PRESET", help="Tên preset (xem «drafter presets») hoặc tệp YAML.")
 @click.option("--communes", "communes_spec", metavar="DANH-SÁCH",
-              help="Tệp CSV/XLSX (cột tên, loại; có thể thêm tỉnh, mã số, người ký, chức vụ, thẩm quyền ký, số, số quyết định, ngày, "
-                   "địa danh, nơi nhận, đổi tên) hoặc danh sách có sẵn: ca-nuoc, bac-ninh, an-giang, hai-phong.")
+              help="Tệp CSV/XLSX (cột tên, loại; có thể thêm tỉnh, mã số, người ký, chức vụ, thẩm quyền ký, "
+                   "số, số quyết định, ngày, địa danh, nơi nhận, đổi tên) hoặc danh sách có sẵn: ca-nuoc, "
+                   "bac-ninh, an-giang, hai-phong.")
 @click.option("--province", metavar="TỈNH", help="Chỉ lấy các xã, phường của tỉnh này (mặc định: danh sách cả nước).")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Thư mục ra.")
 @click.option("-j", "--jobs", metavar="N", help="Số tiến trình song song (mặc định: số nhân CPU).")
