@@ -264,3 +264,30 @@ def test_problem_jumps_to_its_field(draft_file):
             assert screen.current == "assign"
             assert app.focused is not None and app.focused.id == "a-lead"
     asyncio.run(go())
+
+
+def test_the_decision_has_its_own_bases(draft_file):
+    async def go():
+        from textual.widgets import Select
+
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            await screen.show_step("bases")
+            await settle(pilot)
+            plan_before = len(app.session.data["bases"])
+            decision_before = len(app.session.data["decision"]["bases"])
+            which = screen.query_one("#b-which", Select)
+            assert which.display  # the draft is a decision issuing a plan
+            which.value = "decision"
+            await settle(pilot, 5)
+            assert "Các dòng căn cứ của quyết định" in str(screen.query_one("#b-sentence").render())
+            screen.query_one("#b-lib", Select).value = "nd-118-2025"
+            await click(pilot, "#b-add-lib")
+            await settle(pilot)
+            assert app.session.data["decision"]["bases"][-1]["ref"] == "nd-118-2025"
+            assert len(app.session.data["decision"]["bases"]) == decision_before + 1
+            assert len(app.session.data["bases"]) == plan_before
+            assert app.session.errors == []
+    asyncio.run(go())

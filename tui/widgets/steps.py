@@ -297,15 +297,25 @@ class BasesStep(Step):
     def __init__(self) -> None:
         super().__init__()
         self.index = 0
+        self.root: tuple = ("bases",)  # or ("decision", "bases"): the decision cites its own
 
     @property
     def bases(self):
-        return self.session.get(("bases",)) or []
+        return self.session.get(self.root) or []
+
+    @property
+    def has_decision(self) -> bool:
+        return self.session.get(("kind",)) == "quyet-dinh"
 
     def compose(self) -> ComposeResult:
         from drafter.library import citation_library
 
         yield self.heading()
+        which = Select([("Căn cứ của Kế hoạch", "plan"), ("Căn cứ của Quyết định ban hành", "decision")],
+                       value="plan", allow_blank=False, id="b-which")
+        which.border_title = "Văn bản"
+        which.display = self.has_decision
+        yield which
         yield OptionList(*self._options(), id="bases-list")
         with Horizontal(classes="buttons"):
             yield Button("↑ Lên", id="b-up", compact=True)
@@ -339,14 +349,30 @@ class BasesStep(Step):
             lst.highlighted = min(self.index, len(self.bases) - 1)
 
     def _refresh_sentence(self) -> None:
-        from drafter.outline import bases_sentence
+        from drafter.outline import bases_sentence, cite, verb
 
+        self.query_one("#b-which", Select).display = self.has_decision
         cites = [c for c in (resolved(b) for b in self.bases) if c is not None]
-        end = str(self.session.get(("bases_end",)) or ",")
-        preamble = self.session.get(("preamble",)) or ""
-        text = bases_sentence(cites) + (f"{end} {preamble}" if preamble and end != "." else ".")
-        self.query_one("#b-sentence", Static).update(
-            "[b]Câu căn cứ trong kế hoạch:[/b]\n" + escape(text if cites else "(chưa có)"))
+        if self.root[0] == "decision":
+            # A decision cites one basis a line, each ending with ";" (drafter.context does the same).
+            title, text = "Các dòng căn cứ của quyết định:", "\n".join(f"{verb(c)} {cite(c)};" for c in cites)
+        else:
+            end = str(self.session.get(("bases_end",)) or ",")
+            preamble = self.session.get(("preamble",)) or ""
+            title = "Câu căn cứ trong kế hoạch:"
+            text = bases_sentence(cites) + (f"{end} {preamble}" if preamble and end != "." else ".")
+        self.query_one("#b-sentence", Static).update(f"[b]{title}[/b]\n" + escape(text if cites else "(chưa có)"))
+
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "b-which":
+            return
+        event.stop()
+        root = ("decision", "bases") if event.value == "decision" else ("bases",)
+        if root != self.root:
+            self.root, self.index = root, 0
+            self._refresh_list()
+            self._refresh_sentence()
+            await self._build_form()
 
     async def _build_form(self) -> None:
         form = self.query_one("#b-form", Vertical)
@@ -355,7 +381,7 @@ class BasesStep(Step):
             return
         i = min(self.index, len(self.bases) - 1)
         entry = self.bases[i]
-        path = ("bases", i)
+        path = self.root + (i,)
         widgets = [Static(f"Căn cứ {i + 1}" + (f" — từ thư viện «{entry.get('ref')}»; các ô dưới đây ghi đè"
                                              if entry.get("ref") else ""), classes="section-label")]
         lib = resolved({"ref": entry.get("ref")}) if entry.get("ref") else None
@@ -399,21 +425,22 @@ class BasesStep(Step):
         elif bid == "b-del" and self.bases:
             del self.bases[self.index]
             if not self.bases:
-                self.data.pop("bases", None)
+                parent = self.session.get(self.root[:-1]) if len(self.root) > 1 else self.data
+                parent.pop(self.root[-1], None)
             self.index = max(0, min(self.index, len(self.bases) - 1))
             await self._structure_changed()
         elif bid == "b-add":
-            seq = self.session.ensure_list(("bases",))
+            seq = self.session.ensure_list(self.root)
             seq.append(cmap(kind="", number=""))
             self.index = len(seq) - 1
             await self._structure_changed()
-            self.focus_field(("bases", self.index, "kind"))
+            self.focus_field(self.root + (self.index, "kind"))
         elif bid == "b-add-lib":
             key = self.query_one("#b-lib", Select).value
             if key is Select.NULL:
                 self.app.notify("Hãy chọn một căn cứ trong thư viện trước.", severity="warning")
                 return
-            seq = self.session.ensure_list(("bases",))
+            seq = self.session.ensure_list(self.root)
             seq.append(cmap(ref=key))
             self.index = len(seq) - 1
             await self._structure_changed()
@@ -428,9 +455,15 @@ class BasesStep(Step):
         await self._structure_changed()
 
     def focus_field(self, path: tuple) -> None:
-        if len(path) > 1 and isinstance(path[1], int) and path[1] != self.index:
-            self.index = path[1]
+        root = ("decision", "bases") if path[:1] == ("decision",) else ("bases",)
+        rest = path[len(root):]
+        if root != self.root or (rest and isinstance(rest[0], int) and rest[0] != self.index):
+            self.root = root
+            self.index = rest[0] if rest and isinstance(rest[0], int) else 0
+            with self.prevent(Select.Changed):
+                self.query_one("#b-which", Select).value = "decision" if root[0] == "decision" else "plan"
             self._refresh_list()
+            self._refresh_sentence()
 
             async def later():
                 await self._build_form()
