@@ -291,3 +291,20 @@ def test_the_decision_has_its_own_bases(draft_file):
             assert len(app.session.data["bases"]) == plan_before
             assert app.session.errors == []
     asyncio.run(go())
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice (soffice) không có trên máy")
+def test_export_with_pdf(draft_file):
+    async def go():
+        app = DrafterApp(draft_file, pdf=True, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+e")
+            pdf = draft_file.with_suffix(".pdf")
+            for _ in range(600):  # LibreOffice's first start takes a while
+                if pdf.exists():
+                    break
+                await pilot.pause(0.1)
+            assert draft_file.with_suffix(".docx").exists()
+            assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+    asyncio.run(go())
