@@ -22,8 +22,11 @@ _UMASK = _read_umask()
 def open_atomic(path: Path):
     """A binary file that appears at ``path`` complete, or not at all (on any error)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # name the file the user asked for, not our temporary one
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
     try:
         if hasattr(os, "fchmod"):  # mkstemp makes 0600; a document is as readable as any new file
             os.fchmod(fd, 0o666 & ~_UMASK)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import click
 
 from . import __version__, cli_vi
 from .atomic import write_bytes
-from .errors import DrafterError, OutputExists, Problem
+from .errors import DrafterError, OutputExists, Problem, os_problem
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -23,16 +24,28 @@ def fail(exc: DrafterError) -> None:
 
 
 class Group(click.Group):
-    """Turns every DrafterError into a Vietnamese message and exit code 2, never a traceback."""
+    """Turns every error into a Vietnamese message and an exit code, never a traceback
+    (set DRAFTER_DEBUG=1 to see one)."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except DrafterError as exc:
             fail(exc)
+        except OSError as exc:
+            fail(DrafterError([os_problem(exc)]))
         except KeyboardInterrupt:
             click.echo("Đã dừng.", err=True)
             sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug: say so in one line, keep the user's files
+            if os.environ.get("DRAFTER_DEBUG"):
+                raise
+            click.echo(f"Lỗi không mong đợi trong drafter ({type(exc).__name__}: {exc}). Không tệp nào bị ghi "
+                       "dở. Hãy báo cho người phát triển, kèm lệnh đã chạy; đặt DRAFTER_DEBUG=1 để xem chi tiết.",
+                       err=True)
+            sys.exit(3)
 
 
 @click.group(cls=Group, context_settings=CONTEXT, invoke_without_command=True,

@@ -1,6 +1,7 @@
 """Errors that reach the user: each says what, where (file, line, field) and how to fix it."""
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 
 
@@ -55,3 +56,22 @@ class Problems:
     def raise_if_any(self, cls=DraftError) -> None:
         if self.items:
             raise cls(self.items)
+
+
+_OS_REASONS = {
+    errno.ENOENT: "thư mục hoặc tệp không tồn tại",
+    errno.EACCES: "không có quyền đọc hoặc ghi",
+    errno.EPERM: "không có quyền đọc hoặc ghi",
+    errno.ENOSPC: "ổ đĩa đã hết chỗ",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EISDIR: "đây là một thư mục, cần một tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải là thư mục",
+    errno.EEXIST: "đã có một tệp trùng tên với thư mục cần tạo",  # mkdir of the output folder
+}
+
+
+def os_problem(exc: OSError) -> Problem:
+    """An operating-system error (unwritable folder, full disk...) said in Vietnamese."""
+    reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+    where = exc.filename if isinstance(exc.filename, str) else None
+    return Problem(f"không đọc hoặc ghi được tệp: {reason}; hãy chọn nơi khác hoặc kiểm tra quyền", where)

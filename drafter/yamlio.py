@@ -8,6 +8,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.reader import ReaderError
 
 from .atomic import write_text
 from .errors import DraftError, Problem
@@ -21,10 +22,21 @@ def _yaml() -> YAML:
     return yaml
 
 
+def _char(c) -> str:
+    code = c if isinstance(c, int) else ord(c)
+    return f"#x{code:04X}"
+
+
 def parse(text: str, filename: str | None = None):
     """Parse YAML text; a syntax error becomes a DraftError with its line."""
     try:
         return _yaml().load(text)
+    except ReaderError as exc:  # a character YAML refuses (pasted from Word, or not a text file)
+        line = text.count("\n", 0, exc.position) + 1 if exc.position is not None else None
+        col = exc.position - text.rfind("\n", 0, exc.position) if exc.position is not None else None
+        raise DraftError([Problem(
+            f"tệp có ký tự không được phép ({_char(exc.character)}); nếu đây đúng là bản thảo, hãy xóa ký tự đó "
+            "hoặc lưu lại tệp dưới dạng văn bản UTF-8", filename, line, col)]) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -14,6 +14,8 @@ from click.testing import CliRunner
 
 from drafter.cli import main
 
+EXAMPLES = Path(__file__).resolve().parent.parent / "presets" / "examples"
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 GOOD = """\
@@ -163,3 +165,24 @@ def test_split_writes_one_file_per_document(tmp_path, fixture, files):
     assert sorted(p.name for p in folder.iterdir()) == files
     for f in files:
         assert zipfile.is_zipfile(folder / f)
+
+
+def test_a_binary_file_is_refused_with_its_position(tmp_path):
+    src = tmp_path / "rac.yaml"
+    src.write_bytes(b"kind: ke-hoach\n\x00\x01")
+    result = CliRunner().invoke(main, ["render", str(src)], prog_name="drafter")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{src}:2:1: tệp có ký tự không được phép (#x0000)" in result.output
+    assert not src.with_suffix(".docx").exists()
+
+
+def test_an_unwritable_output_names_the_file_not_the_temp_one(tmp_path):
+    src = tmp_path / "ban-thao.yaml"
+    shutil.copy(EXAMPLES / "an-lac-2026.yaml", src)
+    blocker = tmp_path / "la-tep"
+    blocker.write_text("không phải thư mục", encoding="utf-8")
+    target = blocker / "ra.docx"  # a folder that is a file: cannot be created
+    result = CliRunner().invoke(main, ["render", str(src), "-o", str(target)], prog_name="drafter")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"Lỗi: {target}: không đọc hoặc ghi được tệp" in result.output
+    assert ".tmp" not in result.output
