@@ -1,14 +1,14 @@
 """drafter's text interface: guided drafting from a preset to a ready-to-sign DOCX."""
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from functools import partial
-
+from rich.markup import escape
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, os_problem
 
 from .state import STEPS, Session, Store, to_pdf
 
@@ -128,8 +128,11 @@ class DrafterApp(App):
             return
         try:
             path = self.session.save()
-        except (DrafterError, OSError) as exc:
+        except DrafterError as exc:
             self.notify(str(exc), title="Không lưu được", severity="error", timeout=10)
+            return
+        except OSError as exc:
+            self.notify(str(os_problem(exc)), title="Không lưu được", severity="error", timeout=10)
             return
         self.session_changed()
         self.notify(f"Đã lưu {path}", title="Đã lưu")
@@ -167,7 +170,8 @@ class DrafterApp(App):
             try:
                 path = session.export(target)
             except (DrafterError, OSError) as exc:
-                review.show_result(f"[red]Không xuất được: {exc}[/red]")
+                why = os_problem(exc) if isinstance(exc, OSError) else exc
+                review.show_result(f"[red]Không xuất được: {escape(str(why))}[/red]")
                 return
             review.show_result(f"[green]Đã ghi {path}[/green]")
             self.notify(f"Đã ghi {path}", title="Đã xuất DOCX")
