@@ -9,6 +9,7 @@ XML afterwards.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from .geometry import CM, HEADER_LEFT, HEADER_RIGHT, PAGE_H, PAGE_W, TEXT_W, TEXT_W_LANDSCAPE, text_width
@@ -92,6 +93,7 @@ _HALVES = {style: para(style, run("\x00")).split("\x00") for style in (
     "Table Header", "Table Number", "Table Cell", "Table Cell Center", "Table Group", "Table Group Center")}
 
 
+@lru_cache(maxsize=8192)  # the communes of a batch share most cells: same task, same units
 def _text_cell(style: str, text: str, width: int, span: int = 1, center_v: bool = False) -> str:
     head, tail = _HALVES[style]
     return _cell(width, head + escape(text) + tail, span, center_v)
