@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from . import fragments
 from .model import Appendix, Draft, Node, Recipient, Signer, Task
-from .outline import Block, cite, number_line, place_date, plan_blocks, roman, unit_names, verb
-from .text import upper_vi
+from .outline import (
+    Block, cite, date_words, number_line, number_symbol, place_date, plan_blocks, roman, unit_names, verb,
+)
+from .text import lower_first, upper_vi
 
 PLAN_SYMBOL, DECISION_SYMBOL = "KH-UBND", "QĐ-UBND"
 
@@ -44,33 +46,17 @@ def header(draft: Draft, number: str | None, symbol: str, date) -> dict:
     }
 
 
-def _date_words(date) -> str:
-    if date is None:
-        return ""
-    day = f"{date.day:02d}" if date.day else "     "
-    month = (f"{date.month:02d}" if date.month <= 2 else str(date.month)) if date.month else "     "
-    return f"ngày {day} tháng {month} năm {date.year}"
-
-
 def decision_number(draft: Draft) -> str:
-    d = draft.decision
-    num = d.number.strip() if d else ""
-    if num.isdigit() and len(num) == 1:
-        num = "0" + num
-    return f"{num or '     '}/{DECISION_SYMBOL}"
+    return number_symbol(draft.decision.number if draft.decision else "", DECISION_SYMBOL)
 
 
 def default_articles(draft: Draft) -> list[str]:
     return [
-        f"Ban hành kèm theo Quyết định này Kế hoạch {_lower_first(draft.subject)}.",
+        f"Ban hành kèm theo Quyết định này Kế hoạch {lower_first(draft.subject)}.",
         "Quyết định này có hiệu lực thi hành kể từ ngày ký.",
         f"Chánh Văn phòng HĐND và UBND {draft.commune.full}, Trưởng các phòng chuyên môn, "
         f"Thủ trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.",
     ]
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
 
 
 def default_decision_recipients(draft: Draft, articles: int) -> list[Recipient]:
@@ -88,7 +74,7 @@ def decision_context(draft: Draft) -> dict:
     elif lines:
         lines[-1] = lines[-1][:-1] + "."
     articles = d.articles or default_articles(draft)
-    subject = d.subject or f"Ban hành Kế hoạch {_lower_first(draft.subject)}"
+    subject = d.subject or f"Ban hành Kế hoạch {lower_first(draft.subject)}"
     return {
         "hdr": header(draft, d.number, DECISION_SYMBOL, date),
         "subject": subject,
@@ -107,13 +93,11 @@ def attached_line(draft: Draft, to_appendix: bool) -> str:
     if draft.kind == "quyet-dinh":
         d = draft.decision
         who = f"Chủ tịch Ủy ban nhân dân {draft.commune.full}"
-        return f"(Ban hành kèm theo Quyết định số {decision_number(draft)} {_date_words(d.date or draft.date)} của {who})"
+        return (f"(Ban hành kèm theo Quyết định số {decision_number(draft)} {date_words(d.date or draft.date)} "
+                f"của {who})")
     if not to_appendix:
         return ""
-    num = draft.number.strip()
-    if num.isdigit() and len(num) == 1:
-        num = "0" + num
-    return (f"(Kèm theo Kế hoạch số {num or '     '}/{PLAN_SYMBOL} {_date_words(draft.date)} "
+    return (f"(Kèm theo Kế hoạch số {number_symbol(draft.number, PLAN_SYMBOL)} {date_words(draft.date)} "
             f"của {_commune_words(draft)})")
 
 

@@ -27,6 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from .errors import DraftError, Problem
 from .model import Commune, Draft
 from .presets import ROLE_PLACEHOLDERS, Preset, fill, unit_catalogue
+from .text import lower_first, upper_first
 
 # Where a role's tasks go when the commune has no unit of that role.
 ROLE_FALLBACK = {
@@ -49,14 +50,6 @@ OVERRIDE_KEYS = {"signer", "signer_name", "signer_title", "signer_authority", "s
                  "unit_renames", "units_drop"}
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
-
-
 def _commune(commune) -> Commune:
     if isinstance(commune, Commune):
         return commune
@@ -69,8 +62,8 @@ def commune_values(preset: Preset, commune: Commune) -> dict[str, str]:
     spec = preset.spec
     full = f"{commune.type} {commune.name}"
     values = {
-        "ten": commune.name, "loai": commune.type, "Loai": _cap(commune.type),
-        "xa": full, "Xa": _cap(full), "ubnd": f"UBND {full}", "uy_ban": f"Ủy ban nhân dân {full}",
+        "ten": commune.name, "loai": commune.type, "Loai": upper_first(commune.type),
+        "xa": full, "Xa": upper_first(full), "ubnd": f"UBND {full}", "uy_ban": f"Ủy ban nhân dân {full}",
         "chu_tich": f"Chủ tịch UBND {full}", "tinh": f"{spec.province_kind} {spec.province}",
         "ten_tinh": spec.province, "nam": str(spec.year),
     }
@@ -312,7 +305,7 @@ def derive_plain(preset: Preset, commune, overrides: dict | None = None) -> dict
 
     subject = f(spec.subject)
     closing = f(spec.closing) if spec.closing else (
-        f"Trên đây là Kế hoạch {_lower_first(subject)}; đề nghị các cơ quan, đơn vị nghiêm túc triển khai "
+        f"Trên đây là Kế hoạch {lower_first(subject)}; đề nghị các cơ quan, đơn vị nghiêm túc triển khai "
         "thực hiện./.")
 
     # Recipients: superiors (b/c), party committee and council, leaders, every unit involved.
@@ -360,7 +353,7 @@ def derive_plain(preset: Preset, commune, overrides: dict | None = None) -> dict
     doc["bases"] = [dict(b) for b in prep["bases"]]
     doc["bases_end"] = spec.bases_end
     doc["preamble"] = f(spec.preamble) if spec.preamble else (
-        f"{values['uy_ban']} ban hành Kế hoạch {_lower_first(subject)}, cụ thể như sau:")
+        f"{values['uy_ban']} ban hành Kế hoạch {lower_first(subject)}, cụ thể như sau:")
     if spec.kind == "quyet-dinh":
         d = spec.decision
         name = standing["name"]

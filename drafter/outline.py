@@ -46,22 +46,34 @@ class Block:
 
 # ----------------------------------------------------------------------------- dates
 
-def place_date(place: str, date: PartialDate) -> str:
-    """"An Lạc, ngày 05 tháng 6 năm 2026"; blanks for what the clerk fills in."""
-    blank = "     "
-    day = f"{date.day:02d}" if date.day else blank
+BLANK = "     "  # room for the clerk to write a number or a day by hand
+
+
+def date_words(date: PartialDate) -> str:
+    """"ngày 05 tháng 6 năm 2026": day under 10 and months 1, 2 padded (ND 30); blanks left open."""
+    day = f"{date.day:02d}" if date.day else BLANK
     if date.month is None:
-        month = blank
+        month = BLANK
     else:
         month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
-    return f"{place}, ngày {day} tháng {month} năm {date.year}"
+    return f"ngày {day} tháng {month} năm {date.year}"
 
 
-def number_line(number: str, symbol: str) -> str:
+def place_date(place: str, date: PartialDate) -> str:
+    """"An Lạc, ngày 05 tháng 6 năm 2026"."""
+    return f"{place}, {date_words(date)}"
+
+
+def number_symbol(number: str, symbol: str) -> str:
+    """"09/QĐ-UBND" (numbers under 10 padded), or a blank before the symbol until registered."""
     number = number.strip()
     if number.isdigit() and len(number) == 1:
         number = "0" + number
-    return f"Số: {number or '     '}/{symbol}"
+    return f"{number or BLANK}/{symbol}"
+
+
+def number_line(number: str, symbol: str) -> str:
+    return f"Số: {number_symbol(number, symbol)}"
 
 
 # ------------------------------------------------------------------------- citations

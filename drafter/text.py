@@ -30,3 +30,12 @@ def clean_tree(value):
 def upper_vi(text: str) -> str:
     """Upper case that keeps NFC (Python's upper() is already Unicode-correct)."""
     return unicodedata.normalize("NFC", text.upper())
+
+
+def lower_first(text: str) -> str:
+    """A subject inside a sentence: "Cải cách ..." → "cải cách ..."."""
+    return text[:1].lower() + text[1:] if text else text
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
