@@ -10,6 +10,7 @@ from textual.binding import Binding
 
 from drafter.errors import DrafterError, os_problem
 
+from .palette import VietnamesePalette, translated
 from .state import STEPS, Session, Store, to_pdf
 
 
@@ -217,10 +218,14 @@ class DrafterApp(App):
                                 [("save", "Lưu rồi thoát", "primary"), ("discard", "Thoát, không lưu", "error"),
                                  ("cancel", "Ở lại", "default")], "Thoát drafter"), answer)
 
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not VietnamesePalette.is_open(self):
+            self.push_screen(VietnamesePalette(id="--command-palette"))
+
     def get_system_commands(self, screen):
         from .screens.editor import EditorScreen
 
-        yield from super().get_system_commands(screen)
+        yield from translated(super().get_system_commands(screen))
         if isinstance(screen, EditorScreen):
             for key, title in STEPS:
                 yield SystemCommand(f"Bước: {title}", f"Chuyển tới bước «{title}»",
