@@ -20,7 +20,11 @@ class DrafterApp(App):
     SUB_TITLE = "Soạn kế hoạch"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    BINDINGS = [Binding("ctrl+q", "quit", "Thoát", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Thoát", priority=True),
+        # Given here, Textual does not add its own (described in English as "palette").
+        Binding("ctrl+p", "command_palette", "lệnh", show=False, priority=True, tooltip="Mở bảng lệnh"),
+    ]
 
     def __init__(self, draft: Path | None = None, *, store: Store | None = None, pdf: bool = True,
                  autosave_seconds: float = Session.AUTOSAVE_SECONDS, check_recovery: bool = True):
