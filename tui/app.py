@@ -129,7 +129,7 @@ class DrafterApp(App):
         if self.session is None:
             return
         if self.session.path is None:
-            self.notify("Bản thảo chưa có tên tệp.", severity="error")
+            self.action_save_as()
             return
         try:
             path = self.session.save()
@@ -141,6 +141,38 @@ class DrafterApp(App):
             return
         self.session_changed()
         self.notify(f"Đã lưu {path}", title="Đã lưu")
+
+    def action_save_as(self) -> None:
+        """Save the draft under another name; the session then continues with that file."""
+        from .screens.dialogs import AskPath, confirm
+
+        if self.session is None:
+            return
+        current = str(self.session.path or Path.cwd() / "ke-hoach.yaml")
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            if path.exists() and path.resolve() != (self.session.path or Path()).resolve():
+                self.push_screen(confirm(f"Tệp {path} đã có. Ghi đè?", yes="Ghi đè", no="Hủy"),
+                                 lambda answer: self._save_to(path) if answer == "yes" else None)
+            else:
+                self._save_to(path)
+
+        self.push_screen(AskPath("Lưu bản thảo vào tệp:", current, "Lưu thành tệp khác"), chosen)
+
+    def _save_to(self, path: Path) -> None:
+        try:
+            saved = self.session.save(path)
+        except DrafterError as exc:
+            self.notify(str(exc), title="Không lưu được", severity="error", timeout=10)
+            return
+        except OSError as exc:
+            self.notify(str(os_problem(exc)), title="Không lưu được", severity="error", timeout=10)
+            return
+        self.session_changed()
+        self.update_title()
+        self.notify(f"Đã lưu {saved}", title="Đã lưu")
 
     def action_export(self) -> None:
         from .screens.editor import EditorScreen
@@ -236,6 +268,8 @@ class DrafterApp(App):
                                     lambda k=key: screen.run_worker(partial(screen.show_step, k, focus=True),
                                                                     exclusive=True, group="step"))
             yield SystemCommand("Lưu bản thảo", "Ghi tệp YAML (Ctrl+S)", self.action_save)
+            yield SystemCommand("Lưu thành tệp khác…", "Ghi bản thảo vào một tệp mới và làm tiếp trên tệp đó",
+                                self.action_save_as)
             yield SystemCommand("Xuất DOCX", "Xuất văn bản sẵn sàng trình ký (Ctrl+E)", self.action_export)
 
 

@@ -308,3 +308,26 @@ def test_export_with_pdf(draft_file):
             assert draft_file.with_suffix(".docx").exists()
             assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
     asyncio.run(go())
+
+
+def test_save_as_continues_on_the_new_file(draft_file):
+    async def go():
+        from drafter_tui.screens.dialogs import AskPath
+
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await type_into(pilot, app.screen.query_one("#f-place", VInput), "Xóm Chợ")
+            app.action_save_as()
+            await settle(pilot)
+            assert isinstance(app.screen, AskPath)
+            field = app.screen.query_one("#ask-path", VInput)
+            field.value = str(draft_file.with_name("ban-sao"))
+            await pilot.press("enter")
+            await settle(pilot)
+            copy = draft_file.with_name("ban-sao.yaml")
+            assert copy.exists() and "place: Xóm Chợ" in copy.read_text(encoding="utf-8")
+            assert "Xóm Chợ" not in draft_file.read_text(encoding="utf-8")
+            assert app.session.path == copy and not app.session.dirty
+            assert "ban-sao.yaml" in app.title + app.sub_title
+    asyncio.run(go())

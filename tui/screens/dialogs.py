@@ -98,3 +98,50 @@ class RecoverScreen(ModalScreen[tuple[str, object] | None]):
 
     def action_later(self) -> None:
         self.dismiss(None)
+
+
+class AskPath(ModalScreen["Path | None"]):
+    """Asks for a file path (Save as); Enter accepts, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Hủy")]
+
+    def __init__(self, question: str, value: str, title: str = ""):
+        super().__init__()
+        self.question, self.value, self.heading = question, value, title
+
+    def compose(self) -> ComposeResult:
+        from ..widgets.fields import VInput
+
+        with Vertical(classes="dialog"):
+            if self.heading:
+                yield Label(self.heading, classes="dialog-title")
+            yield Static(self.question, classes="dialog-text")
+            yield VInput(self.value, id="ask-path")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Lưu", id="ok", variant="primary")
+                yield Button("Hủy", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#ask-path").focus()
+
+    def _accept(self) -> None:
+        from pathlib import Path
+
+        value = self.query_one("#ask-path").value.strip()
+        if value:
+            path = Path(value).expanduser()
+            self.dismiss(path if path.suffix in (".yaml", ".yml") else path.with_suffix(".yaml"))
+
+    def on_input_submitted(self, event) -> None:
+        event.stop()
+        self._accept()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self._accept()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
