@@ -123,24 +123,15 @@ class DrafterApp(App):
         try:
             self.session.write_recovery()
         except OSError as exc:
-            self.notify(f"Không tự lưu được: {exc}", severity="error")
+            self.notify(f"Không tự lưu được: {os_problem(exc).message}", severity="error")
 
     def action_save(self) -> None:
         if self.session is None:
             return
         if self.session.path is None:
             self.action_save_as()
-            return
-        try:
-            path = self.session.save()
-        except DrafterError as exc:
-            self.notify(str(exc), title="Không lưu được", severity="error", timeout=10)
-            return
-        except OSError as exc:
-            self.notify(str(os_problem(exc)), title="Không lưu được", severity="error", timeout=10)
-            return
-        self.session_changed()
-        self.notify(f"Đã lưu {path}", title="Đã lưu")
+        else:
+            self._save_to(self.session.path)
 
     def action_save_as(self) -> None:
         """Save the draft under another name; the session then continues with that file."""
