@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
+from . import settings
 from .atomic import open_atomic, write_bytes
 from .communes import CommuneList
 from .docxpkg import Entry, ZipWriter
@@ -258,7 +259,7 @@ def run_jobs(jobs: list[Job], maker: DraftMaker, out: Path, *, known: dict[str, 
 
 
 def find_soffice() -> str | None:
-    env = os.environ.get("DRAFTER_SOFFICE")
+    env = settings.soffice_override()
     if env:
         return env
     for name in ("soffice", "libreoffice"):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, cli_vi
+from . import __version__, cli_vi, settings
 from .atomic import write_bytes
 from .errors import DrafterError, OutputExists, Problem, os_problem
 
@@ -40,7 +40,7 @@ class Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - a bug: say so in one line, keep the user's files
-            if os.environ.get("DRAFTER_DEBUG"):
+            if settings.debug():
                 raise
             click.echo(f"Lỗi không mong đợi trong drafter ({type(exc).__name__}: {exc}). Không tệp nào bị ghi "
                        "dở. Hãy báo cho người phát triển, kèm lệnh đã chạy; đặt DRAFTER_DEBUG=1 để xem chi tiết.",
@@ -182,7 +182,6 @@ class _Bars:
 @click.option("--split", is_flag=True, help="Mỗi văn bản một tệp: quyết định, kế hoạch, phụ lục.")
 @click.option("--force", is_flag=True, help="Ghi lại mọi tệp, kể cả tệp không đổi hoặc đã bị sửa tay.")
 def batch(preset_spec, communes_spec, province, output, jobs, limit, pdf, archive, split, force) -> None:
-    import os
 
     from .batch import CREATED, FAILED, UNCHANGED, UPDATED, PresetMaker, run_batch
     from .communes import load_communes

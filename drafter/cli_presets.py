@@ -1,32 +1,22 @@
 """``drafter presets`` and ``drafter new``: start a commune's draft from a superior plan."""
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
 import click
 
 from .errors import DraftError, Problem
+from .text import commune_type, slug
 
-TYPES = {"xã": "xã", "xa": "xã", "phường": "phường", "phuong": "phường",
-         "đặc khu": "đặc khu", "dac khu": "đặc khu", "dac-khu": "đặc khu", "đặc-khu": "đặc khu"}
 KIND_VI = {"ke-hoach": "kế hoạch", "quyet-dinh": "quyết định ban hành kế hoạch"}
 SOURCE_VI = {"shipped": "có sẵn", "user": "của người dùng", "env": "DRAFTER_PRESETS", "file": "tệp"}
 
 
-def slug(text: str) -> str:
-    """"Võ Cường" → "vo-cuong" (file names that every system accepts)."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "ban-thao"
-
-
 def _commune_type(ctx, param, value: str) -> str:
-    key = unicodedata.normalize("NFC", (value or "").strip().lower())
-    if key not in TYPES:
+    kind = commune_type(value)
+    if kind is None:
         raise click.BadParameter("hãy chọn xã, phường hoặc đặc khu")
-    return TYPES[key]
+    return kind
 
 
 @click.command(name="presets", help="Liệt kê các preset (kế hoạch cấp trên) dùng được, mỗi preset một dòng.")
@@ -75,7 +65,7 @@ def new_cmd(preset_spec: str, commune: str, commune_type: str, province: str | N
     except ValidationError:
         raise DraftError([Problem("tên xã, phường, đặc khu không được để trống", field="--commune")]) from None
     overrides = {"signer_name": signer} if signer else None
-    target = output or Path(f"{slug(who.name)}.yaml")
+    target = output or Path(f"{slug(who.name, 'ban-thao')}.yaml")
     if target.exists() and not force:
         raise DraftError([Problem("tệp đã có; dùng --force để ghi đè hoặc chọn tên khác", str(target))])
     text = yamlio.dump(derive_draft(preset, who, overrides))

@@ -14,7 +14,6 @@ import csv
 import datetime as _dt
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -24,20 +23,9 @@ from pydantic import ValidationError
 from .errors import DrafterError, Problem
 from .model import Commune, PartialDate, Signer
 from .resources import presets_dir
-from .text import clean
+from .text import clean, commune_type, fold, slug
 
 # ---------------------------------------------------------------- names and slugs
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: «Đặc khu» → «dac khu»."""
-    text = unicodedata.normalize("NFD", str(text).replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
-
-
-def slug(text: str) -> str:
-    """«Bình Giang» → «binh-giang»: a file name that works on every OS."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 _PROVINCE_PREFIX = re.compile(r"^(thanh-pho-|tp-|tinh-)")
@@ -75,7 +63,6 @@ LABELS = {  # how each field is named back to the user
 }
 _ALIASES = {alias: key for key, aliases in COLUMNS.items() for alias in aliases}
 
-TYPES = {"xa": "xã", "phuong": "phường", "dac khu": "đặc khu", "dac_khu": "đặc khu", "dackhu": "đặc khu"}
 AUTHORITIES = {"tm": "TM.", "kt": "KT.", "q": "Q.", "tl": "TL.", "tuq": "TUQ.", "": ""}
 
 
@@ -157,7 +144,7 @@ def _parse_row(row: Row, where) -> None:
     name = v.get("name", "")
     if not name:
         bad("name", "thiếu tên xã, phường")
-    kind = TYPES.get(fold(v.get("type", "")).strip())
+    kind = commune_type(v.get("type", ""))
     if not v.get("type"):
         bad("type", "thiếu loại; hãy ghi «xã», «phường» hoặc «đặc khu»")
     elif kind is None:

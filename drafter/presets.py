@@ -25,7 +25,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from . import yamlio
+from . import settings, yamlio
 from .errors import DraftError, Problem
 from .model import Citation, Column, Recipient, Unit, UnitIds, UnitRole
 from .resources import presets_dir
@@ -297,15 +297,8 @@ class Preset:
 
 def search_dirs() -> list[tuple[str, Path]]:
     """(source, folder) in lookup order: DRAFTER_PRESETS, the user's config folder, shipped."""
-    out: list[tuple[str, Path]] = []
-    for part in os.environ.get("DRAFTER_PRESETS", "").split(os.pathsep):
-        if part.strip():
-            out.append(("env", Path(part.strip()).expanduser()))
-    try:
-        from platformdirs import user_config_dir
-        out.append(("user", Path(user_config_dir("drafter")) / "presets"))
-    except Exception:  # pragma: no cover - platformdirs is a dependency
-        pass
+    out: list[tuple[str, Path]] = [("env", p) for p in settings.env_preset_dirs()]
+    out.append(("user", settings.user_presets_dir()))
     out.append(("shipped", presets_dir()))
     return out
 

@@ -39,3 +39,29 @@ def lower_first(text: str) -> str:
 
 def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def nfc(text: str) -> str:
+    """NFC only (no other cleaning): text typed in a field, before it is stored."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: «Đặc khu» → «dac khu» (to match what users type)."""
+    text = unicodedata.normalize("NFD", str(text).replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def slug(text: str, default: str = "") -> str:
+    """«Võ Cường» → «vo-cuong»: a file name or id that every system accepts."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or default
+
+
+# A commune's type as users write it, with or without diacritics.
+COMMUNE_TYPES = {"xa": "xã", "phuong": "phường", "dac khu": "đặc khu", "dac-khu": "đặc khu",
+                 "dac_khu": "đặc khu", "dackhu": "đặc khu"}
+
+
+def commune_type(value: str) -> str | None:
+    """«Phường», «phuong», «đặc-khu» → the model's spelling; None when it is not a commune type."""
+    return COMMUNE_TYPES.get(fold(nfc(value or "")).strip())

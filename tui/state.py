@@ -12,13 +12,14 @@ import json
 import os
 import re
 import time
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from drafter import yamlio
+from drafter.settings import data_dir
+from drafter.text import nfc, slug
 from drafter.atomic import write_text
 from drafter.checks import check_draft
 from drafter.errors import DraftError, DrafterError, Problem
@@ -28,16 +29,6 @@ from drafter.yamlio import get_in
 RECENT_MAX = 10
 
 # ---------------------------------------------------------------------------- store
-
-
-def data_dir() -> Path:
-    """The user's data folder (recent drafts, recovery files); DRAFTER_DATA_DIR overrides it."""
-    env = os.environ.get("DRAFTER_DATA_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("drafter", appauthor=False))
 
 
 class Store:
@@ -125,18 +116,6 @@ def parse_field(field: str | None) -> Path_:
     for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", field):
         out.append(int(index) if index else name)
     return tuple(out)
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def slug(text: str) -> str:
-    """ASCII id for a unit: "Phòng Văn hóa - Xã hội" → "phong-van-hoa-xa-hoi"."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "don-vi"
 
 
 # ---------------------------------------------------------------------------- steps
@@ -439,7 +418,7 @@ class Session:
     def default_output(self) -> Path:
         if self.path:
             return self.path.with_suffix(".docx")
-        return Path.cwd() / (slug(self.title)[:60] + ".docx")
+        return Path.cwd() / (slug(self.title, "don-vi")[:60] + ".docx")
 
     def export(self, output: Path | None = None) -> Path:
         """Render the DOCX with the same function as «drafter render»."""

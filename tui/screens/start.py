@@ -103,7 +103,7 @@ class NewDraftScreen(ModalScreen[dict | None]):
         if event.input.id == "commune-name":
             target = self.query_one("#target", VInput)
             folder = Path(target.value).parent if target.value else Path.cwd()
-            name = slug(event.value) if event.value.strip() else ""
+            name = slug(event.value, "don-vi") if event.value.strip() else ""
             target.value = str(folder / (f"ke-hoach-{name}.yaml" if name else "ke-hoach.yaml"))
 
     def on_input_submitted(self, event: VInput.Submitted) -> None:

@@ -26,9 +26,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit
 
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+from drafter.text import nfc
 
 
 def cluster_start(text: str, index: int) -> int:

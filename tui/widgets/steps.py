@@ -933,7 +933,7 @@ class AssignStep(Step):
             return
         units = self.session.ensure_list(("units",))
         ids = {str(u.get("id")) for u in units if isinstance(u, dict)}
-        base = slug(name)[:40].strip("-")
+        base = slug(name, "don-vi")[:40].strip("-")
         uid, k = base, 2
         while uid in ids:
             uid, k = f"{base}-{k}", k + 1
