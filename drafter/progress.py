@@ -31,6 +31,7 @@ HEADERS = {
     "area": ("linh vuc",),
     "lead": ("don vi chu tri", "co quan chu tri", "chu tri"),
     "deadline": ("thoi han", "thoi gian hoan thanh"),
+    "number": ("stt", "so thu tu", "tt"),
 }
 _BY_HEADER = {h: key for key, names in HEADERS.items() for h in names}
 _STATUS = {fold(s): s for s in STATUSES}
@@ -107,6 +108,7 @@ class ReturnedRow:
     row: int
     sheet: str
     id: str = ""
+    number: int | None = None  # the task's STT in the plan, as written by drafter
     task: str = ""
     area: str = ""
     lead: str = ""
@@ -195,6 +197,8 @@ def _read_sheet(ws, path: str, book: ReturnedWorkbook) -> bool:
                         area=_text(cell(values, "area")), lead=_text(cell(values, "lead")),
                         deadline=_text(cell(values, "deadline")), result=_text(cell(values, "result")),
                         evidence=_text(cell(values, "evidence")), notes=_text(cell(values, "notes")))
+        stt = _text(cell(values, "number"))
+        r.number = int(stt) if stt.isdigit() else None
         bad = False
         try:
             r.status = status_of(cell(values, "status"))

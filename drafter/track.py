@@ -208,16 +208,19 @@ def _widths(tasks: list[TrackedTask]) -> dict[str, int]:
     return out
 
 
-def _height(values: dict[str, object], widths: dict[str, int]) -> float:
-    """Row height (points) for wrapped text: Excel does not grow rows written by a program."""
+def row_height(cells) -> float:
+    """Row height (points) for wrapped text, from (text, column width) pairs: Excel and
+    LibreOffice do not grow the rows a program writes."""
     lines = 1
-    for c in COLUMNS:
-        text = values.get(c.key)
-        if c.hidden or not c.wrap or not isinstance(text, str):
-            continue
-        per_line = max(1, int(widths[c.key] * 1.1))
-        lines = max(lines, sum(max(1, math.ceil(len(p) / per_line)) for p in text.split("\n")))
+    for text, width in cells:
+        if isinstance(text, str) and text:
+            per_line = max(1, int(width * 1.1))
+            lines = max(lines, sum(max(1, math.ceil(len(p) / per_line)) for p in text.split("\n")))
     return round(lines * 15.75 + 3, 2)
+
+
+def _height(values: dict[str, object], widths: dict[str, int]) -> float:
+    return row_height((values.get(c.key), widths[c.key]) for c in COLUMNS if c.wrap and not c.hidden)
 
 
 # ----------------------------------------------------------------------------- workbook
@@ -394,6 +397,8 @@ def _summary_sheet(wb, draft: Draft, tasks: list[TrackedTask], last: int, unit: 
     ws.freeze_panes = "A6"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _meta_sheet(wb, draft: Draft, tasks: list[TrackedTask], unit: Unit | None, planned: int) -> None:
