@@ -65,7 +65,7 @@ def _print_problems(problems: list[Problem]) -> None:
     "Ví dụ: drafter track ke-hoach.yaml -o theo-doi.xlsx; mỗi đơn vị chủ trì một tệp: "
     "drafter track ke-hoach.yaml -o theo-doi/ --by-unit.\n\n"
     "Đọc lại các bảng đơn vị gửi về: drafter track ke-hoach.yaml --check theo-doi.xlsx theo-doi/ "
-    "--period \"Quý I/2026\""))
+    "--period \"Quý I/2026\" (mã thoát 1 nếu có tệp hoặc dòng không đọc được)."))
 @click.argument("plan", metavar="KẾ_HOẠCH", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("workbooks", metavar="[BẢNG_THEO_DÕI]...", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
@@ -136,7 +136,9 @@ def _check(draft, paths: list[Path], cutoff: _dt.date, period) -> None:
 @click.command(name="report", help=(
     "Tổng hợp của tỉnh: đọc bảng theo dõi của nhiều xã, phường (cùng một kế hoạch của tỉnh) và ghi một "
     "bảng Excel: xã × lĩnh vực, tỷ lệ hoàn thành, nhiệm vụ quá hạn.\n\n"
-    "Ví dụ: drafter report --collect theo-doi-*.xlsx --period \"Quý I/2026\" -o tong-hop.xlsx"))
+    "Ví dụ: drafter report --collect theo-doi-*.xlsx --period \"Quý I/2026\" -o tong-hop.xlsx\n\n"
+    "Tệp hỏng hoặc không phải bảng theo dõi được nêu tên và bỏ qua, các tệp khác vẫn được tổng hợp "
+    "(mã thoát 1)."))
 @click.argument("files", metavar="[BẢNG_THEO_DÕI]...", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--collect", is_flag=True, help="Tổng hợp các bảng theo dõi (tệp hoặc thư mục) của nhiều xã.")
 @click.option("--period", metavar="KỲ", help="Kỳ báo cáo: «Quý I/2026», «6 tháng/2026», «Quý III/2026», «Năm 2026»; "

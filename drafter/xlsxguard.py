@@ -13,11 +13,12 @@ from pathlib import Path
 from .errors import DrafterError, Problem
 
 MAX_FILE = 10 * 1024 * 1024  # bytes on disk; a tracking workbook is tens of kilobytes
-MAX_UNPACKED = 50 * 1024 * 1024  # all parts together, unpacked
+MAX_UNPACKED = 20 * 1024 * 1024  # all parts together, unpacked (openpyxl holds the shared strings in memory)
 MAX_PARTS = 500
 MAX_RATIO = 200  # unpacked / packed, per part larger than 1 MB
 MAX_ROWS = 20_000  # per sheet
 MAX_COLS = 200
+MAX_SHEETS = 50
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, or an .xlsx with a password
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
@@ -107,6 +108,9 @@ def open_workbook(path: Path):
         raise _refuse(Path(path), f"không đọc được tệp Excel ({type(exc).__name__}: {exc}); "
                                   "hãy mở bằng Excel rồi lưu lại dạng .xlsx") from None
     try:
+        if len(wb.sheetnames) > MAX_SHEETS:
+            raise _refuse(Path(path), f"tệp có {len(wb.sheetnames)} trang tính (tối đa {MAX_SHEETS}); "
+                                      "không phải bảng theo dõi của drafter")
         yield wb
     finally:
         wb.close()

@@ -333,12 +333,15 @@ def test_a_file_that_is_not_a_tracking_workbook_is_refused_and_the_others_read(t
     assert {p: sha(p) for p in before} == before
 
 
-def test_too_many_rows_is_refused(tmp_path, plan_and_book, monkeypatch):
+def test_too_many_rows_or_sheets_are_refused(tmp_path, plan_and_book, monkeypatch):
     from drafter import xlsxguard
     draft, path = plan_and_book
     monkeypatch.setattr(xlsxguard, "MAX_ROWS", 10)
     [problem] = read_progress(draft, [path]).problems
     assert "hơn 10 dòng" in problem.message and problem.file == str(path)
+    monkeypatch.setattr(xlsxguard, "MAX_SHEETS", 2)
+    [problem] = read_progress(draft, [path]).problems
+    assert "3 trang tính (tối đa 2)" in problem.message
 
 
 def test_filled_dates_and_a_bad_date(tmp_path, plan_and_book):
