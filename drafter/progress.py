@@ -137,7 +137,6 @@ class ReturnedWorkbook:
     path: str
     meta: dict[str, str] = field(default_factory=dict)
     rows: list[ReturnedRow] = field(default_factory=list)
-    has_ids: bool = True
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -177,7 +176,6 @@ def _read_sheet(ws, path: str, book: ReturnedWorkbook) -> bool:
         return False
     header_row, cols = found
     if "id" not in cols:
-        book.has_ids = False
         book.problems.append(Problem(
             f"trang «{ws.title}», dòng tiêu đề {header_row}: không có cột «Mã nhiệm vụ» (cột ẩn, có thể đã bị xóa); các dòng được ghép "
             "theo nội dung nhiệm vụ, dòng nào không khớp được sẽ được nêu. Lần sau hãy giữ nguyên cột ẩn này",
@@ -226,7 +224,8 @@ def read_workbook(path) -> ReturnedWorkbook:
     try:
         with open_workbook(Path(path)) as wb:
             if META_SHEET in wb.sheetnames:
-                book.meta = _meta(wb[META_SHEET], name)
+                meta = _meta(wb[META_SHEET], name)
+                book.meta = meta if meta.get("kind") == KIND else {}  # a sheet of the same name, not ours
             found = False
             for ws in wb.worksheets:
                 if ws.title == META_SHEET or ws.sheet_state == "veryHidden":
@@ -310,6 +309,33 @@ def _text_key(text: str) -> str:
     return re.sub(r"\s+", " ", fold(text)).strip(" .;")
 
 
+def _match(row: ReturnedRow, entries: dict[str, Entry], by_text: dict[str, list[TrackedTask]]):
+    """(the id of the task a row reports on, or None; what to say about it, or None).
+
+    By the id; else by the task's words when they name exactly one task (the id column was
+    deleted, or the plan changed an area's title after the workbook was made).
+    """
+    if row.id in entries:
+        return row.id, None
+    same = {t.id for t in by_text.get(_text_key(row.task), [])} if row.task else set()
+    if len(same) == 1:
+        found = same.pop()
+        if not row.id:
+            return found, None  # the missing id column is said once, for the sheet
+        return found, Problem(
+            f"{row.where}: mã nhiệm vụ «{row.id}» không có trong kế hoạch này nhưng nội dung khớp một nhiệm vụ, "
+            "đã ghép theo nội dung; hãy kiểm tra, lần sau lập lại bảng theo dõi từ kế hoạch đã sửa",
+            row.file, row.row, severity="warning")
+    if row.id:
+        return None, Problem(
+            f"{row.where}: mã nhiệm vụ «{row.id}» không có trong kế hoạch này (bảng theo dõi của kế hoạch khác, "
+            "hoặc kế hoạch đã sửa sau khi lập bảng); dòng này chưa được tính", row.file, row.row)
+    why = ("nội dung khớp nhiều nhiệm vụ" if same else "nội dung không khớp nhiệm vụ nào của kế hoạch")
+    return None, Problem(
+        f"{row.where}: không có mã nhiệm vụ và {why} («{row.task[:80]}»); dòng này chưa được tính. Nếu là "
+        "nhiệm vụ thêm, hãy thêm vào kế hoạch rồi lập lại bảng theo dõi", row.file, row.row)
+
+
 def match_rows(tasks: list[TrackedTask], books: list[ReturnedWorkbook]) -> Progress:
     """Rows matched to tasks by id (or, where the id column is gone, by the task's words)."""
     entries = {t.id: Entry(t) for t in tasks}
@@ -323,27 +349,13 @@ def match_rows(tasks: list[TrackedTask], books: list[ReturnedWorkbook]) -> Progr
         progress.files.append(book.path)
         progress.problems.extend(book.problems)
         for row in book.rows:
-            task_id = row.id
-            if not task_id:
-                candidates = {t.id: t for t in by_text.get(_text_key(row.task), [])} if row.task else {}
-                if len(candidates) == 1:
-                    task_id = next(iter(candidates))
-                else:
-                    progress.unmatched.append(row)
-                    why = ("không có mã nhiệm vụ và nội dung không khớp nhiệm vụ nào của kế hoạch"
-                           if not candidates else "không có mã nhiệm vụ và nội dung khớp nhiều nhiệm vụ")
-                    progress.problems.append(Problem(
-                        f"{row.where}: {why} («{row.task[:80]}»); dòng này chưa được tính. Nếu là nhiệm vụ thêm, hãy thêm "
-                        "vào kế hoạch rồi lập lại bảng theo dõi", row.file, row.row))
-                    continue
-            entry = entries.get(task_id)
-            if entry is None:
+            task_id, problem = _match(row, entries, by_text)
+            if problem is not None:
+                progress.problems.append(problem)
+            if task_id is None:
                 progress.unmatched.append(row)
-                progress.problems.append(Problem(
-                    f"{row.where}: mã nhiệm vụ «{task_id}» không có trong kế hoạch này (bảng theo dõi của kế "
-                    "hoạch khác, hoặc kế hoạch đã sửa sau khi lập bảng); dòng này chưa được tính",
-                    row.file, row.row))
                 continue
+            entry = entries[task_id]
             earlier = first_seen.get(task_id)
             if earlier is not None:
                 if not row.filled or earlier.same_report(row):

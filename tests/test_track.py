@@ -204,17 +204,21 @@ def test_unknown_task_id_is_named_by_file_and_row(tmp_path, plan_and_book):
     def edit(ws, header, cols):
         cell = ws.cell(header + 3, cols[ID_HEADER])
         lost["id"], cell.value = cell.value, "nv-khong-co"
+        ws.cell(header + 3, cols["Nhiệm vụ"]).value = "Một nhiệm vụ của kế hoạch khác"
+        # an id the plan no longer has, but the task's words are the plan's: matched, and said
+        ws.cell(header + 5, cols[ID_HEADER]).value = "nv-cu"
 
     where = fill(path, back, statuses, edit=edit)
     before = sha(back)
     progress = read_progress(draft, [back])
-    [problem] = progress.problems
-    assert problem.file == str(back) and problem.line == where["nv-khong-co"]
-    assert "«nv-khong-co» không có trong kế hoạch" in problem.message
-    assert f"dòng {problem.line}" in str(problem)
+    error, warning = sorted(progress.problems, key=lambda p: p.severity)
+    assert error.file == str(back) and error.line == where["nv-khong-co"]
+    assert "«nv-khong-co» không có trong kế hoạch" in error.message
+    assert f"dòng {error.line}" in str(error)
     [row] = progress.unmatched
-    assert row.row == problem.line and row.status == DONE and row.result  # what the unit wrote is kept
+    assert row.row == error.line and row.status == DONE and row.result  # what the unit wrote is kept
     assert {e.task.id for e in progress.with_status(None)} == {lost["id"]}
+    assert warning.line == where["nv-cu"] and "đã ghép theo nội dung" in warning.message
     assert sha(back) == before  # only read
 
 
