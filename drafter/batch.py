@@ -5,7 +5,8 @@ per process (:class:`drafter.render.PreparedTemplate`) and written atomically in
 ``out/<folder>/``. Rows are independent: one that fails is reported in ``summary.csv``
 and skipped, the others go on. A file whose new bytes equal the existing ones is left
 alone; a file changed since drafter wrote it (edited by hand) is never overwritten
-without ``force``. PDFs come from ONE LibreOffice process for the whole batch.
+without ``force``. PDFs come from ONE LibreOffice process for the whole batch
+(:mod:`drafter.pdf`).
 """
 from __future__ import annotations
 
@@ -13,10 +14,6 @@ import csv
 import hashlib
 import io
 import json
-import os
-import shutil
-import subprocess
-import tempfile
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -25,13 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
-from . import settings
 from .atomic import open_atomic, write_bytes
 from .communes import CommuneList
 from .docxpkg import Entry, ZipWriter
 from .errors import DrafterError, Problem
 from .loader import validate_plain
 from .model import Commune, Draft
+from .pdf import convert_pdfs, find_soffice
 
 SUMMARY = "summary.csv"
 ARCHIVE = "tat-ca.zip"
@@ -253,91 +250,6 @@ def run_jobs(jobs: list[Job], maker: DraftMaker, out: Path, *, known: dict[str, 
                 by_line[j.line] = make_one(j, maker, out, known, force, split)
                 progress(1)
     return [by_line[j.line] for j in jobs]
-
-
-# ---------------------------------------------------------------- PDF through one LibreOffice
-
-
-def find_soffice() -> str | None:
-    env = settings.soffice_override()
-    if env:
-        return env
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    for path in ("/Applications/LibreOffice.app/Contents/MacOS/soffice",
-                 r"C:\Program Files\LibreOffice\program\soffice.exe"):
-        if Path(path).is_file():
-            return path
-    return None
-
-
-def convert_pdfs(pairs: list[tuple[Path, Path]], *, progress: Callable[[int], None] | None = None,
-                 soffice: str | None = None) -> dict[Path, str]:
-    """DOCX → PDF for every pair with ONE LibreOffice process; returns {pdf: error} for failures.
-
-    Inputs are linked into a private temporary folder under short unique names (every
-    package has a ke-hoach.docx), converted with a single ``soffice --convert-to pdf``
-    call, and each PDF is moved into place atomically; nothing partial reaches ``out``.
-    """
-    progress = progress or (lambda n: None)
-    errors: dict[Path, str] = {}
-    if not pairs:
-        return errors
-    soffice = soffice or find_soffice()
-    if soffice is None:
-        return {pdf: "không tìm thấy LibreOffice (soffice) để chuyển sang PDF" for _, pdf in pairs}
-    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
-        tmp = Path(tmp)
-        src, dst = tmp / "in", tmp / "pdf"
-        src.mkdir()
-        dst.mkdir()
-        names = []
-        for i, (docx, _) in enumerate(pairs):
-            name = f"{i:05d}.docx"
-            try:
-                os.link(docx, src / name)
-            except OSError:
-                shutil.copyfile(docx, src / name)
-            names.append(name)
-        cmd = [soffice, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(dst), *names]
-        timeout = 120 + 20 * len(pairs)
-        done = 0
-        log = open(tmp / "soffice.log", "wb")
-        try:
-            proc = subprocess.Popen(cmd, cwd=src, stdout=log, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL)
-            start = time.monotonic()
-            while True:
-                try:
-                    proc.wait(timeout=0.5)
-                    break
-                except subprocess.TimeoutExpired:
-                    if time.monotonic() - start > timeout:
-                        proc.kill()
-                        proc.wait()
-                        break
-                now = sum(1 for _ in dst.glob("*.pdf"))
-                if now > done:
-                    progress(now - done)
-                    done = now
-        except OSError as exc:
-            return {pdf: f"không chạy được LibreOffice ({exc})" for _, pdf in pairs}
-        finally:
-            log.close()
-        for i, (_, pdf) in enumerate(pairs):
-            made = dst / f"{i:05d}.pdf"
-            if made.is_file() and made.stat().st_size > 0:
-                write_bytes(pdf, made.read_bytes(), force=True)
-            else:
-                tail = (tmp / "soffice.log").read_text("utf-8", "replace").strip().splitlines()[-1:]
-                errors[pdf] = "LibreOffice không chuyển được sang PDF" + (f" ({tail[0][:200]})" if tail else "")
-        now = len(pairs)
-        if now > done:
-            progress(now - done)
-    return errors
 
 
 # ---------------------------------------------------------------- summary, manifest, archive

@@ -21,6 +21,7 @@ from drafter.context import build_context
 from drafter.derive import derive_model
 from drafter.docxpkg import LEVEL, read_parts, write_parts
 from drafter.loader import load_draft
+from drafter.pdf import find_soffice
 from drafter.presets import find_preset, load_preset
 from drafter.render import render_context, render_plain
 from ooxml import Package, q
@@ -261,7 +262,7 @@ def test_a_pdf_that_fails_is_reported(tmp_path, monkeypatch):
     assert not list(out.rglob("*.pdf")) and len(list(out.rglob("*.docx"))) == 2
 
 
-@pytest.mark.skipif(B.find_soffice() is None or os.environ.get("DRAFTER_SOFFICE"), reason="no LibreOffice")
+@pytest.mark.skipif(find_soffice() is None or os.environ.get("DRAFTER_SOFFICE"), reason="no LibreOffice")
 def test_real_libreoffice_pdf(tmp_path):
     out = tmp_path / "out"
     code, output = run_cli("batch", "--preset", PRESET, "--communes", "an-giang", "--limit", "2", "-o", str(out),

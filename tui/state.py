@@ -433,14 +433,14 @@ class Session:
 
 
 def pdf_converter() -> str | None:
-    from drafter.batch import find_soffice
+    from drafter.pdf import find_soffice
 
     return find_soffice()
 
 
 def to_pdf(docx: Path) -> Path | None:
     """DOCX → PDF with LibreOffice, through the batch module's converter; None without LibreOffice."""
-    from drafter.batch import convert_pdfs
+    from drafter.pdf import convert_pdfs
 
     if pdf_converter() is None:
         return None
