@@ -26,7 +26,6 @@ from .atomic import open_atomic, write_bytes
 from .communes import CommuneList
 from .docxpkg import Entry, ZipWriter
 from .errors import DrafterError, Problem
-from .loader import validate_plain
 from .model import Commune, Draft
 from .pdf import convert_pdfs, find_soffice
 
@@ -45,35 +44,26 @@ class DraftMaker(Protocol):
 
 
 class PresetMaker:
-    """Derives each commune's draft from a preset (drafter.derive); the preset loads once per process."""
+    """Derives each commune's draft from a preset (drafter.derive), prepared once per process."""
 
     def __init__(self, spec: str):
         self.spec = str(spec)
-        self._preset = None
+        self._prepared = None
 
     def load(self):
-        if self._preset is None:
+        """The prepared preset (:class:`drafter.derive.PreparedPreset`)."""
+        if self._prepared is None:
+            from .derive import prepare
             from .presets import load_preset
-            self._preset = load_preset(self.spec)
-        return self._preset
+            self._prepared = prepare(load_preset(self.spec))
+        return self._prepared
 
     def __call__(self, commune: Commune, overrides: dict) -> Draft:
-        from .derive import derive_plain
-        preset = self.load()
-        return draft_from_plain(derive_plain(preset, commune, overrides or None), f"<{preset.name}>")
+        from .derive import derive_model
+        return derive_model(self.load(), commune, overrides or None)
 
     def __getstate__(self):  # a spawned worker loads the preset itself
-        return {"spec": self.spec, "_preset": None}
-
-
-def draft_from_plain(plain: dict, filename: str) -> Draft:
-    """What derive_model gives, without the commented YAML round trip and source lines.
-
-    A batch never shows a draft's lines (there is no file), so it skips them: three times
-    faster, and the same Draft (tests/test_batch.py checks it). The preset's text was
-    cleaned when it was loaded and the commune list's when it was read.
-    """
-    return validate_plain(plain, filename, clean=False)
+        return {"spec": self.spec, "_prepared": None}
 
 
 @dataclass

@@ -54,7 +54,7 @@ def new_cmd(preset_spec: str, commune: str, commune_type: str, province: str | N
 
     from . import yamlio
     from .atomic import write_text
-    from .derive import derive_draft
+    from .draftfile import draft_document
     from .loader import validate
     from .model import Commune
     from .presets import load_preset
@@ -68,7 +68,7 @@ def new_cmd(preset_spec: str, commune: str, commune_type: str, province: str | N
     target = output or Path(f"{slug(who.name, 'ban-thao')}.yaml")
     if target.exists() and not force:
         raise DraftError([Problem("tệp đã có; dùng --force để ghi đè hoặc chọn tên khác", str(target))])
-    text = yamlio.dump(derive_draft(preset, who, overrides))
+    text = yamlio.dump(draft_document(preset, who, overrides))
     validate(yamlio.parse(text, str(target)), str(target))  # exactly what «drafter render» will read
     write_text(target, text, force=force)
     click.echo(f"Đã ghi {target}: bản thảo của UBND {who.full} theo preset «{preset.name}».")

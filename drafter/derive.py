@@ -1,10 +1,10 @@
 """Derive a commune's draft from a preset: its name, type and units everywhere they belong.
 
-``derive_plain`` does the per-commune work with plain dicts and strings (the preset was
-parsed and validated once by :func:`drafter.presets.load_preset`), so a batch over all
-3,321 communes stays fast. ``derive_draft`` returns the same document as a commented
-ruamel ``CommentedMap`` that ``drafter render`` renders unchanged; ``derive_model``
-validates it into a :class:`drafter.model.Draft`.
+A preset is prepared once (:func:`prepare`: bases in legal order, unit catalogues,
+titles), then each commune's draft is made from it in named steps, as plain dicts in the
+order the YAML file shows them (:func:`derive_plain`), so that a batch over all 3,321
+communes stays fast. :func:`derive_model` is the one path from a preset to a validated
+:class:`~drafter.model.Draft`; the commented YAML file is made in :mod:`drafter.draftfile`.
 
 Overrides (all optional)::
 
@@ -21,13 +21,12 @@ Overrides (all optional)::
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-from .errors import DraftError, Problem
-from .model import Commune, Draft
-from .presets import ROLE_PLACEHOLDERS, Preset, fill, unit_catalogue
-from .text import lower_first, upper_first
+from .errors import DraftError
+from .model import Citation, Commune, Draft
+from .presets import CATALOGUE_FILES, ROLE_PLACEHOLDERS, Preset, PresetSpec, PresetTask, fill, unit_catalogue
+from .text import clean, clean_tree, lower_first, upper_first
 
 # Where a role's tasks go when the commune has no unit of that role.
 ROLE_FALLBACK = {
@@ -50,37 +49,54 @@ OVERRIDE_KEYS = {"signer", "signer_name", "signer_title", "signer_authority", "s
                  "unit_renames", "units_drop"}
 
 
-def _commune(commune) -> Commune:
-    if isinstance(commune, Commune):
-        return commune
-    if isinstance(commune, dict):
-        return Commune.model_validate(commune)
-    raise DraftError("cần thông tin xã: tên và loại (xã, phường, đặc khu)")
+# ----------------------------------------------------------------------------- the prepared preset
+
+@dataclass(frozen=True)
+class PreparedPreset:
+    """What every commune's draft takes from a preset, computed once (reuse it over a batch)."""
+
+    preset: Preset
+    bases: tuple[dict, ...]  # in legal order, the superior plan last
+    decision_bases: tuple[dict, ...]
+    catalogues: dict[str, tuple[dict, ...]]  # commune type → its units and the preset's additions
+    titles: dict[str, str]  # section titles, placeholders not yet filled
+    columns: tuple[dict, ...] | None  # the appendix's columns
+
+    @property
+    def name(self) -> str:
+        return self.preset.name
+
+    @property
+    def spec(self) -> PresetSpec:
+        return self.preset.spec
 
 
-def commune_values(preset: Preset, commune: Commune) -> dict[str, str]:
+def prepare(preset: Preset | PreparedPreset) -> PreparedPreset:
+    """The prepared form of a preset (a prepared one is returned as it is)."""
+    if isinstance(preset, PreparedPreset):
+        return preset
     spec = preset.spec
-    full = f"{commune.type} {commune.name}"
-    values = {
-        "ten": commune.name, "loai": commune.type, "Loai": upper_first(commune.type),
-        "xa": full, "Xa": upper_first(full), "ubnd": f"UBND {full}", "uy_ban": f"Ủy ban nhân dân {full}",
-        "chu_tich": f"Chủ tịch UBND {full}", "tinh": f"{spec.province_kind} {spec.province}",
-        "ten_tinh": spec.province, "nam": str(spec.year),
-    }
-    values.update(commune=values["ten"], commune_type=values["loai"], commune_full=values["xa"])
-    return values
+    extra = [u.model_dump(exclude_defaults=True) | {"id": u.id, "name": u.name, "role": u.role}
+             for u in spec.units]
+    return PreparedPreset(
+        preset=preset,
+        bases=_ordered_bases(spec, spec.bases),
+        decision_bases=_ordered_bases(spec, spec.decision.bases if spec.decision else spec.bases),
+        catalogues={t: tuple(unit_catalogue(t) + extra) for t in CATALOGUE_FILES},
+        titles=spec.titles.model_dump(),
+        columns=(tuple(c.model_dump(exclude_none=True) for c in spec.appendix.columns)
+                 if spec.appendix and spec.appendix.columns else None),
+    )
 
 
-# ----------------------------------------------------------------------------- per preset, once
-
-_NUM = re.compile(r"\s+")
+_SPACES = re.compile(r"\s+")
 
 
 def _same_number(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and _NUM.sub("", a).upper() == _NUM.sub("", b).upper()
+    return bool(a and b) and _SPACES.sub("", a).upper() == _SPACES.sub("", b).upper()
 
 
-def _rank(c, superior) -> int:
+def _rank(c: Citation, superior) -> int:
     """Order of legal bases: laws, party documents, Government, Prime Minister, ministries,
     the province, and the superior plan last."""
     if _same_number(c.number, superior.number):
@@ -99,176 +115,220 @@ def _rank(c, superior) -> int:
     return 4
 
 
-def _ordered_bases(preset: Preset, cites) -> list[dict]:
+def _ordered_bases(spec: PresetSpec, cites: list[Citation]) -> tuple[dict, ...]:
     """The preset's bases (library refs resolved for ordering), the superior always among them."""
     from .library import citation_library
 
     library = citation_library()
-    sup = preset.spec.superior
-    resolved = []
-    for c in cites:
-        full = library.get(c.ref) if c.ref else c
-        resolved.append((c, full or c))
+    sup = spec.superior
+    resolved = [(c, (library.get(c.ref) if c.ref else c) or c) for c in cites]
     if not any(_same_number(full.number, sup.number) or (c.ref and c.ref == sup.ref) for c, full in resolved):
-        cit = sup.citation()
-        full = library.get(sup.ref) if sup.ref else None
-        from .model import Citation
-        resolved.append((Citation.model_validate(cit), full or Citation.model_validate(cit)))
+        own = Citation.model_validate(sup.citation())
+        resolved.append((own, (library.get(sup.ref) if sup.ref else None) or own))
     resolved.sort(key=lambda pair: _rank(pair[1], sup))
-    return [c.model_dump(exclude_none=True, exclude_defaults=True) for c, _ in resolved]
+    return tuple(c.model_dump(exclude_none=True, exclude_defaults=True) for c, _ in resolved)
 
 
-def _prepared(preset: Preset) -> dict:
-    prep = preset.__dict__.get("_prepared")
-    if prep is None:
-        spec = preset.spec
-        prep = {
-            "bases": _ordered_bases(preset, spec.bases),
-            "decision_bases": _ordered_bases(preset, spec.decision.bases if spec.decision else spec.bases),
-            "extra_units": [u.model_dump(exclude_defaults=True) | {"id": u.id, "name": u.name, "role": u.role}
-                            for u in spec.units],
-            "columns": ([c.model_dump(exclude_none=True) for c in spec.appendix.columns]
-                        if spec.appendix and spec.appendix.columns else None),
-        }
-        preset.__dict__["_prepared"] = prep
-    return prep
+# ----------------------------------------------------------------------------- the commune's inputs
+
+def _commune(commune) -> Commune:
+    if isinstance(commune, Commune):
+        return commune
+    if isinstance(commune, dict):
+        return Commune.model_validate(commune)
+    raise DraftError("cần thông tin xã: tên và loại (xã, phường, đặc khu)")
 
 
-# ----------------------------------------------------------------------------- overrides
-
-def _overrides(overrides: dict | None) -> dict:
-    ov = dict(overrides or {})
-    unknown = sorted(set(ov) - OVERRIDE_KEYS)
-    if unknown:
-        raise DraftError(f"không hiểu thông tin ghi đè: {', '.join(unknown)}; "
-                         f"hãy dùng: {', '.join(sorted(OVERRIDE_KEYS))}")
-    signer = dict(ov.get("signer") or {})
-    for key in ("name", "title", "authority", "authority_of"):
-        if ov.get(f"signer_{key}") not in (None, ""):
-            signer[key] = ov[f"signer_{key}"]
-    ov["signer"] = {k: str(v) for k, v in signer.items() if v is not None}
-    extra = ov.get("extra_recipients") or ov.get("recipients") or []
-    if isinstance(extra, str):
-        extra = [s for s in re.split(r"[;\n]", extra) if s.strip()]
-    ov["extra"] = [str(s).strip() for s in extra if str(s).strip()]
-    renames = ov.get("unit_renames") or {}
-    if not isinstance(renames, dict):
-        raise DraftError("«unit_renames» cần dạng mã đơn vị → tên mới")
-    ov["unit_renames"] = renames
-    drop = ov.get("units_drop") or []
-    ov["units_drop"] = [drop] if isinstance(drop, str) else list(drop)
-    return ov
+def commune_values(spec: PresetSpec, name: str, kind: str) -> dict[str, str]:
+    """The commune placeholders (:data:`drafter.presets.COMMUNE_PLACEHOLDERS`) and their text."""
+    full = f"{kind} {name}"
+    values = {
+        "ten": name, "loai": kind, "Loai": upper_first(kind),
+        "xa": full, "Xa": upper_first(full), "ubnd": f"UBND {full}", "uy_ban": f"Ủy ban nhân dân {full}",
+        "chu_tich": f"Chủ tịch UBND {full}", "tinh": f"{spec.province_kind} {spec.province}",
+        "ten_tinh": spec.province, "nam": str(spec.year),
+    }
+    values.update(commune=values["ten"], commune_type=values["loai"], commune_full=values["xa"])
+    return values
 
 
-# ----------------------------------------------------------------------------- derive
+@dataclass
+class Overrides:
+    """A commune's own facts on top of the preset (a row of a commune list, or ``drafter new``)."""
 
-def derive_plain(preset: Preset, commune, overrides: dict | None = None) -> dict:
-    """The commune's draft as plain dicts, in the order the YAML file shows it."""
-    commune = _commune(commune)
-    spec, prep, ov = preset.spec, _prepared(preset), _overrides(overrides)
-    values = commune_values(preset, commune)
+    signer: dict[str, str] = field(default_factory=dict)
+    number: str = ""
+    decision_number: str = ""
+    date: object = None
+    place: str = ""
+    extra_recipients: list[str] = field(default_factory=list)
+    unit_renames: dict = field(default_factory=dict)
+    units_drop: list[str] = field(default_factory=list)
 
-    # Units: the catalogue of this type of commune, the preset's additions, the commune's changes.
-    base = unit_catalogue(commune.type) + [dict(u) for u in prep["extra_units"]]
-    role_of = {u["id"]: u["role"] for u in base}
-    units = []
-    for u in base:
-        if u["id"] in ov["units_drop"]:
-            continue
-        new = ov["unit_renames"].get(u["id"])
-        if isinstance(new, dict):
-            u.update({k: str(v) for k, v in new.items() if k in ("name", "short") and v})
-        elif new:
-            u["name"] = str(new)
-        u["name"] = fill(u["name"], values)
-        units.append(u)
-    unknown = sorted(set(ov["unit_renames"]) - set(role_of))
-    if unknown:
-        raise DraftError(f"«unit_renames»: không có đơn vị mã {', '.join(unknown)}; "
-                         f"các mã: {', '.join(role_of)}")
-    present = {u["id"]: u for u in units}
-    by_role: dict[str, list[str]] = {}
-    for u in units:
-        by_role.setdefault(u["role"], []).append(u["id"])
+    @classmethod
+    def parse(cls, overrides: dict | None) -> "Overrides":
+        ov = clean_tree(dict(overrides or {}))
+        unknown = sorted(set(ov) - OVERRIDE_KEYS)
+        if unknown:
+            raise DraftError(f"không hiểu thông tin ghi đè: {', '.join(unknown)}; "
+                             f"hãy dùng: {', '.join(sorted(OVERRIDE_KEYS))}")
+        signer = dict(ov.get("signer") or {})
+        for key in ("name", "title", "authority", "authority_of"):
+            if ov.get(f"signer_{key}") not in (None, ""):
+                signer[key] = ov[f"signer_{key}"]
+        extra = ov.get("extra_recipients") or ov.get("recipients") or []
+        if isinstance(extra, str):
+            extra = [s for s in re.split(r"[;\n]", extra) if s.strip()]
+        renames = ov.get("unit_renames") or {}
+        if not isinstance(renames, dict):
+            raise DraftError("«unit_renames» cần dạng mã đơn vị → tên mới")
+        drop = ov.get("units_drop") or []
+        return cls(signer={k: str(v) for k, v in signer.items() if v is not None},
+                   number=str(ov.get("number") or ""), decision_number=str(ov.get("decision_number") or ""),
+                   date=ov.get("date"), place=str(ov.get("place") or ""),
+                   extra_recipients=[str(s).strip() for s in extra if str(s).strip()],
+                   unit_renames=renames, units_drop=[drop] if isinstance(drop, str) else list(drop))
 
-    def resolve(ref: str, seen: tuple = ()) -> list[str]:
-        if ref in present:
+
+# ----------------------------------------------------------------------------- step: units and roles
+
+class Units:
+    """The commune's units, and which of them takes a task named by role or by unit id."""
+
+    def __init__(self, prep: PreparedPreset, kind: str, ov: Overrides, values: dict[str, str]):
+        base = [dict(u) for u in prep.catalogues[kind]]
+        self.role_of = {u["id"]: u["role"] for u in base}
+        self.units: list[dict] = []
+        for u in base:
+            if u["id"] in ov.units_drop:
+                continue
+            new = ov.unit_renames.get(u["id"])
+            if isinstance(new, dict):
+                u.update({k: str(v) for k, v in new.items() if k in ("name", "short") and v})
+            elif new:
+                u["name"] = str(new)
+            u["name"] = fill(u["name"], values)
+            self.units.append(u)
+        unknown = sorted(set(ov.unit_renames) - set(self.role_of))
+        if unknown:
+            raise DraftError(f"«unit_renames»: không có đơn vị mã {', '.join(unknown)}; "
+                             f"các mã: {', '.join(self.role_of)}")
+        self.by_id = {u["id"]: u for u in self.units}
+        self.by_role: dict[str, list[str]] = {}
+        for u in self.units:
+            self.by_role.setdefault(u["role"], []).append(u["id"])
+        self._resolved: dict[str, list[str]] = {}
+        self._assigned: dict[tuple, tuple[list[str], list[str]]] = {}
+        standing = self.resolve("standing")
+        if not standing:
+            raise DraftError("danh mục đơn vị của xã không còn đơn vị nào; hãy giữ ít nhất cơ quan thường trực")
+        self.standing = self.by_id[standing[0]]
+
+    def resolve(self, ref: str) -> list[str]:
+        """Unit ids for a unit id or a role, falling back to related roles the commune has."""
+        got = self._resolved.get(ref)
+        if got is None:
+            got = self._resolved[ref] = self._resolve(ref, ())
+        return got
+
+    def _resolve(self, ref: str, seen: tuple) -> list[str]:
+        if ref in self.by_id:
             return [ref]
-        role = role_of.get(ref, ref)
-        if by_role.get(role):
-            return by_role[role]
+        role = self.role_of.get(ref, ref)
+        if self.by_role.get(role):
+            return self.by_role[role]
         for alt in ROLE_FALLBACK.get(role, []):
             if alt not in seen:
-                got = resolve(alt, seen + (role,))
+                got = self._resolve(alt, seen + (role,))
                 if got:
                     return got
         return []
 
-    for key, role in ROLE_PLACEHOLDERS.items():
-        ids = resolve(role)
-        values[key] = present[ids[0]]["name"] if ids else ""
-    standing_ids = resolve("standing")
-    if not standing_ids:
-        raise DraftError("danh mục đơn vị của xã không còn đơn vị nào; hãy giữ ít nhất cơ quan thường trực")
-    standing = present[standing_ids[0]]
+    def assign(self, lead: list[str], support: list[str]) -> tuple[list[str], list[str]]:
+        """A task's lead and supporting units (ids, no repeats); the standing body leads by default."""
+        key = (tuple(lead), tuple(support))
+        got = self._assigned.get(key)
+        if got is None:
+            ids = list(dict.fromkeys(i for r in lead for i in self.resolve(r))) or [self.standing["id"]]
+            got = self._assigned[key] = (
+                ids, list(dict.fromkeys(i for r in support for i in self.resolve(r) if i not in ids)))
+        return got
 
-    def f(text):
-        return fill(text, values) if isinstance(text, str) else text
-
-    def fl(texts):
-        return [fill(t, values) for t in texts]
-
-    involved: list[str] = []
-
-    def task(t) -> dict:
-        lead = [i for r in t.lead for i in resolve(r)]
-        lead = list(dict.fromkeys(lead)) or [standing["id"]]
-        support = [i for r in t.support for i in resolve(r) if i not in lead]
-        support = list(dict.fromkeys(support))
-        involved.extend(i for i in lead + support if i not in involved)
-        out = {"text": f(t.text)}
-        if t.items:
-            out["items"] = fl(t.items)
-        if t.target:
-            out["target"] = f(t.target)
-        out["lead"] = lead[0] if len(lead) == 1 else lead
-        if support:
-            out["support"] = support
-        if t.deadline:
-            out["deadline"] = f(t.deadline)
-        if t.output:
-            out["output"] = f(t.output)
-        body = t.body if t.body is not None else spec.layout != "appendix"
-        if not body:
-            out["body"] = False
-        if not t.appendix and spec.layout != "body":
-            out["appendix"] = False
+    def role_values(self) -> dict[str, str]:
+        """The role placeholders ({{ van_hoa }}...): the name of the commune's unit of that role."""
+        out = {}
+        for key, role in ROLE_PLACEHOLDERS.items():
+            ids = self.resolve(role)
+            out[key] = self.by_id[ids[0]]["name"] if ids else ""
         return out
 
-    titles = spec.titles.model_copy(update={k: fill(v, values) for k, v in spec.titles.model_dump().items()})
+
+class _Filler:
+    """Fills a commune's placeholders in preset text."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: dict[str, str]):
+        self.values = values
+
+    def __call__(self, text):
+        return fill(text, self.values) if isinstance(text, str) else text
+
+    def all(self, texts: list[str]) -> list[str]:
+        return [fill(t, self.values) for t in texts]
+
+
+# ----------------------------------------------------------------------------- step: sections
+
+def _task(t: PresetTask, spec: PresetSpec, units: Units, f: _Filler, involved: set[str]) -> dict:
+    lead, support = units.assign(t.lead, t.support)
+    involved.update(lead)
+    involved.update(support)
+    out = {"text": f(t.text)}
+    if t.items:
+        out["items"] = f.all(t.items)
+    if t.target:
+        out["target"] = f(t.target)
+    out["lead"] = lead[0] if len(lead) == 1 else list(lead)
+    if support:
+        out["support"] = list(support)
+    if t.deadline:
+        out["deadline"] = f(t.deadline)
+    if t.output:
+        out["output"] = f(t.output)
+    body = t.body if t.body is not None else spec.layout != "appendix"
+    if not body:
+        out["body"] = False
+    if not t.appendix and spec.layout != "body":
+        out["appendix"] = False
+    return out
+
+
+def _sections(spec: PresetSpec, titles: dict[str, str], units: Units, f: _Filler,
+              involved: set[str]) -> list[dict]:
+    """Purposes, tasks by area, budget: the body before «Tổ chức thực hiện»."""
     sections = []
     part1 = [n for n in (
-        {"title": titles.purposes, "items": fl(spec.purposes)} if spec.purposes else None,
-        {"title": titles.requirements, "items": fl(spec.requirements)} if spec.requirements else None,
-        {"title": titles.targets, "items": fl(spec.targets)} if spec.targets else None,
+        {"title": titles["purposes"], "items": f.all(spec.purposes)} if spec.purposes else None,
+        {"title": titles["requirements"], "items": f.all(spec.requirements)} if spec.requirements else None,
+        {"title": titles["targets"], "items": f.all(spec.targets)} if spec.targets else None,
     ) if n]
     if part1:
-        sections.append({"title": titles.purposes_section, "role": "purposes", "items": part1})
-
+        sections.append({"title": titles["purposes_section"], "role": "purposes", "items": part1})
     areas = []
     for area in spec.areas:
         node: dict = {"title": f(area.title)}
-        items: list = fl(area.items)
-        tasks = [task(t) for t in area.tasks]
+        items: list = f.all(area.items)
+        tasks = [_task(t, spec, units, f, involved) for t in area.tasks]
         responsible = area.responsible if area.responsible is not None else (
             "auto" if spec.layout != "appendix" else "")
         if area.targets:
             # "a) Mục tiêu" with its bullets, then the heading "b) Nhiệm vụ"; the tasks stay on the
             # area itself so that the appendix groups them by area and duties cite "mục II.1".
-            items.append({"title": titles.area_targets,
-                          "items": [t if t.startswith(("- ", "+ ")) else f"- {t}" for t in fl(area.targets)]})
+            items.append({"title": titles["area_targets"],
+                          "items": [t if t.startswith(("- ", "+ ")) else f"- {t}" for t in f.all(area.targets)]})
             if tasks and any(t.get("body", True) for t in tasks):
-                items.append({"title": titles.area_tasks})
+                items.append({"title": titles["area_tasks"]})
         if items:
             node["items"] = items
         if tasks:
@@ -279,188 +339,159 @@ def derive_plain(preset: Preset, commune, overrides: dict | None = None) -> dict
         if responsible:
             node["responsible"] = f(responsible)
         areas.append(node)
-    sections.append({"title": titles.tasks, "role": "tasks",
-                     "items": fl(spec.tasks_intro) + areas + fl(spec.tasks_outro)})
+    sections.append({"title": titles["tasks"], "role": "tasks",
+                     "items": f.all(spec.tasks_intro) + areas + f.all(spec.tasks_outro)})
     if spec.budget:
-        sections.append({"title": titles.budget, "role": "budget", "items": fl(spec.budget)})
+        sections.append({"title": titles["budget"], "role": "budget", "items": f.all(spec.budget)})
+    return sections
 
-    # Per-unit duties: by role (or id), on top of what the assignment derives.
+
+# ----------------------------------------------------------------------------- step: duties
+
+def _duties(spec: PresetSpec, titles: dict[str, str], units: Units, f: _Filler, involved: set[str]) -> dict:
+    """Each unit's own duties (by role or id, on top of what the assignment derives) and the
+    «Tổ chức thực hiện» section that lists them."""
     for key, texts in spec.duties.items():
-        for uid in resolve(key)[:1] if key in role_of else resolve(key):
-            present[uid].setdefault("duties", []).extend(fl(texts))
-    for u in units:
+        ids = units.resolve(key)
+        for uid in ids[:1] if key in units.role_of else ids:
+            units.by_id[uid].setdefault("duties", []).extend(f.all(texts))
+    for u in units.units:
         if u["role"] == "requested" and (u.get("duties") or u["id"] in involved):
             u["duties_title"] = f"Đề nghị {u['name']}"
     impl = []
     if spec.general:
-        impl.append({"title": titles.general, "items": fl(spec.general)})
-    duties_node: dict = {"title": titles.duties}
+        impl.append({"title": titles["general"], "items": f.all(spec.general)})
+    duties_node: dict = {"title": titles["duties"]}
     if spec.duties_intro:
-        duties_node["items"] = fl(spec.duties_intro)
+        duties_node["items"] = f.all(spec.duties_intro)
     duties_node["generate"] = "duties"
     impl.append(duties_node)
     if spec.reporting:
-        impl.append({"title": titles.reporting, "items": fl(spec.reporting)})
-    sections.append({"title": titles.implementation, "role": "implementation", "items": impl})
+        impl.append({"title": titles["reporting"], "items": f.all(spec.reporting)})
+    return {"title": titles["implementation"], "role": "implementation", "items": impl}
 
-    subject = f(spec.subject)
-    closing = f(spec.closing) if spec.closing else (
-        f"Trên đây là Kế hoạch {lower_first(subject)}; đề nghị các cơ quan, đơn vị nghiêm túc triển khai "
-        "thực hiện./.")
 
-    # Recipients: superiors (b/c), party committee and council, leaders, every unit involved.
+# ----------------------------------------------------------------------------- step: recipients
+
+def _recipients(spec: PresetSpec, units: Units, f: _Filler, involved: set[str], ov: Overrides) -> list[dict]:
+    """Superiors (b/c), party committee and council, leaders, every unit involved, the commune's own."""
     recipients = []
     for r in spec.recipients:
         rec = {"text": f(r.text)} if r.text else {"unit": r.unit}
         if r.report:
             rec["report"] = True
         recipients.append(rec)
-    full = values["xa"]
+    full = f.values["xa"]
     recipients.append({"text": f"TT Đảng ủy, TT HĐND {full}", "report": True})
     recipients.append({"text": f"Chủ tịch, các Phó Chủ tịch UBND {full}"})
     named = {r.get("unit") for r in recipients}
-    for u in units:
+    for u in units.units:
         if (u["id"] in involved or u.get("duties")) and u.get("receives", True) and u["id"] not in named:
             recipients.append({"unit": u["id"]})
-    recipients += [{"text": s} for s in ov["extra"]]
+    return recipients + [{"text": s} for s in ov.extra_recipients]
 
-    sig = {"authority": spec.signer.authority,
-           "authority_of": spec.signer.authority_of or ("Chủ tịch" if spec.signer.authority == "KT."
-                                                         else "Ủy ban nhân dân"),
-           "title": spec.signer.title, "name": ""}
-    sig.update(ov["signer"])
-    if "authority" in ov["signer"] and "authority_of" not in ov["signer"]:
-        sig["authority_of"] = "Chủ tịch" if sig["authority"] == "KT." else "Ủy ban nhân dân"
-    if sig.get("authority") == "TM." and "title" not in ov["signer"] and spec.signer.authority != "TM.":
+
+# ----------------------------------------------------------------------------- step: signer
+
+def _authority_of(authority: str) -> str:
+    return "Chủ tịch" if authority == "KT." else "Ủy ban nhân dân"
+
+
+def _signer(spec: PresetSpec, ov: Overrides) -> dict:
+    """The preset's signer (a vice-chair by default), the commune's name and changes on top."""
+    own = spec.signer
+    sig = {"authority": own.authority, "authority_of": own.authority_of or _authority_of(own.authority),
+           "title": own.title, "name": ""}
+    sig.update(ov.signer)
+    if "authority" in ov.signer and "authority_of" not in ov.signer:
+        sig["authority_of"] = _authority_of(sig["authority"])
+    if sig.get("authority") == "TM." and "title" not in ov.signer and own.authority != "TM.":
         sig["title"] = "Chủ tịch"
+    return sig
 
-    date = ov.get("date")
+
+# ----------------------------------------------------------------------------- step: decision
+
+def _decision(prep: PreparedPreset, units: Units, f: _Filler, ov: Overrides) -> dict:
+    """The decision issuing the plan: number for the clerk, its bases, who proposes it."""
+    d = prep.spec.decision
+    name = units.standing["name"]
+    proposer = (f(d.proposer) if d and d.proposer else
+                ("Trưởng phòng " + name[6:] if name.startswith("Phòng ") else f"Thủ trưởng {name}"))
+    decision = {"number": ov.decision_number, "bases": [dict(b) for b in prep.decision_bases],
+                "proposer": proposer}
+    if d and d.articles:
+        decision["articles"] = f.all(d.articles)
+    return decision
+
+
+# ----------------------------------------------------------------------------- the draft
+
+def derive_plain(preset: Preset | PreparedPreset, commune, overrides: dict | None = None) -> dict:
+    """The commune's draft as plain dicts, in the order the YAML file shows it; text is clean
+    (NFC, no forbidden characters) because the preset's was cleaned when loaded."""
+    prep = prepare(preset)
+    spec = prep.spec
+    commune = _commune(commune)
+    name = clean(commune.name)
+    ov = Overrides.parse(overrides)
+    values = commune_values(spec, name, commune.type)
+    units = Units(prep, commune.type, ov, values)
+    values.update(units.role_values())
+    f = _Filler(values)
+    titles = {k: fill(v, values) for k, v in prep.titles.items()}
+
+    involved: set[str] = set()
+    sections = _sections(spec, titles, units, f, involved)
+    sections.append(_duties(spec, titles, units, f, involved))
+    subject = f(spec.subject)
+    closing = f(spec.closing) if spec.closing else (
+        f"Trên đây là Kế hoạch {lower_first(subject)}; đề nghị các cơ quan, đơn vị nghiêm túc triển khai "
+        "thực hiện./.")
+
+    date = ov.date
     if date in (None, ""):
         date = f"{spec.year}-{spec.month:02d}" if spec.month else spec.year
     elif not isinstance(date, (int, str)):
         date = str(date)
-
-    commune_map = {"name": commune.name, "type": commune.type,
-                   "province": commune.province or spec.province}
+    commune_map = {"name": name, "type": commune.type, "province": clean(commune.province or spec.province)}
     if commune.code:
-        commune_map["code"] = commune.code
+        commune_map["code"] = clean(commune.code)
+
     doc: dict = {"version": 1, "kind": spec.kind, "commune": commune_map}
-    if ov.get("place"):
-        doc["place"] = str(ov["place"])
-    doc["number"] = str(ov.get("number") or "")
+    if ov.place:
+        doc["place"] = ov.place
+    doc["number"] = ov.number
     doc["date"] = date
     doc["subject"] = subject
-    doc["bases"] = [dict(b) for b in prep["bases"]]
+    doc["bases"] = [dict(b) for b in prep.bases]
     doc["bases_end"] = spec.bases_end
     doc["preamble"] = f(spec.preamble) if spec.preamble else (
         f"{values['uy_ban']} ban hành Kế hoạch {lower_first(subject)}, cụ thể như sau:")
     if spec.kind == "quyet-dinh":
-        d = spec.decision
-        name = standing["name"]
-        proposer = (f(d.proposer) if d and d.proposer else
-                    ("Trưởng phòng " + name[6:] if name.startswith("Phòng ") else f"Thủ trưởng {name}"))
-        decision = {"number": str(ov.get("decision_number") or ""),
-                    "bases": [dict(b) for b in prep["decision_bases"]], "proposer": proposer}
-        if d and d.articles:
-            decision["articles"] = fl(d.articles)
-        doc["decision"] = decision
+        doc["decision"] = _decision(prep, units, f, ov)
     doc["sections"] = sections
     doc["closing"] = closing
-    doc["units"] = units
+    doc["units"] = units.units
     doc["derive_duties"] = True
-    doc["recipients"] = recipients
-    doc["archive"] = f"VT, {standing.get('short') or standing['name']}"
-    doc["signer"] = sig
+    doc["recipients"] = _recipients(spec, units, f, involved, ov)
+    doc["archive"] = f"VT, {units.standing.get('short') or units.standing['name']}"
+    doc["signer"] = _signer(spec, ov)
     if spec.layout != "body" and spec.appendix:
         app = {"title": f(spec.appendix.title)}
-        if prep["columns"]:
-            app["columns"] = [dict(c) for c in prep["columns"]]
+        if prep.columns:
+            app["columns"] = [dict(c) for c in prep.columns]
         doc["appendices"] = [app]
     return doc
 
 
-# ----------------------------------------------------------------------------- commented YAML
+def derive_model(preset: Preset | PreparedPreset, commune, overrides: dict | None = None) -> Draft:
+    """The commune's validated :class:`Draft`: what batch renders and ``drafter new`` writes."""
+    from .loader import validate_plain
 
-_FLOW_KEYS = {"lead", "support", "commune"}
-
-COMMENTS = {
-    "kind": "ke-hoach: Kế hoạch; quyet-dinh: Quyết định ban hành Kế hoạch (kế hoạch kèm theo quyết định).",
-    "commune": "Tên và loại (xã, phường, đặc khu) của đơn vị ban hành.",
-    "number": "Số văn bản: để trống, văn thư ghi số khi đăng ký.",
-    "date": "Năm (và tháng) ban hành; ngày để trống cho văn thư. Có thể ghi 2026-06 hoặc 05/6/2026.",
-    "subject": "Trích yếu: kế hoạch về việc gì, của xã nào, năm nào.",
-    "bases": "Căn cứ: «ref» là mã trong thư viện căn cứ (xem «drafter library»); kế hoạch cấp trên đứng cuối.\n"
-             "Có thể thêm căn cứ bằng kind, number, date, issuer, subject.",
-    "preamble": "Câu dẫn nối sau các căn cứ.",
-    "decision": "Quyết định ban hành Kế hoạch: số để trống cho văn thư; căn cứ của quyết định, người đề nghị.",
-    "sections": "NỘI DUNG KẾ HOẠCH. Số mục (I., 1., a)) do drafter tự đánh: thêm, bớt, đổi thứ tự thoải mái.\n"
-                "Mỗi nhiệm vụ: text (nội dung), lead (mã đơn vị chủ trì), support (mã đơn vị phối hợp),\n"
-                "deadline (thời hạn), output (sản phẩm). Mã đơn vị lấy trong «units» ở dưới.\n"
-                "Câu «Phụ trách thực hiện», nhiệm vụ của từng đơn vị và nơi nhận tự suy ra từ phân công.",
-    "closing": "Câu kết thúc; drafter tự thêm «./.» nếu thiếu.",
-    "units": "DANH MỤC ĐƠN VỊ của {xa}: sửa tên cho đúng với thực tế (ví dụ tên Trung tâm dịch vụ),\n"
-             "thêm đơn vị (mã mới, viết thường không dấu) hoặc xóa đơn vị không có (và sửa các nhiệm vụ\n"
-             "đang giao cho nó). «duties»: nhiệm vụ riêng của đơn vị trong phần Tổ chức thực hiện.",
-    "derive_duties": "true: tự ghi «Chủ trì/phối hợp thực hiện các nhiệm vụ tại mục ...» cho từng đơn vị.",
-    "recipients": "Nơi nhận: «unit» là mã đơn vị (lấy tên trong danh mục); report: true thêm «(b/c)».",
-    "archive": "Dòng «Lưu:»: văn thư và đơn vị soạn thảo.",
-    "signer": "Người ký: Phó Chủ tịch ký thay thì authority: KT., authority_of: Chủ tịch, title: Phó Chủ tịch;\n"
-              "Chủ tịch ký thì authority: TM., authority_of: Ủy ban nhân dân, title: Chủ tịch.\n"
-              "Ghi họ và tên người ký vào «name».",
-    "appendices": "Phụ lục: bảng nhiệm vụ lấy từ các nhiệm vụ ở trên (cột chủ trì, phối hợp, thời hạn, sản phẩm).",
-}
+    prep = prepare(preset)
+    return validate_plain(derive_plain(prep, commune, overrides), f"<{prep.name}>", clean=False)
 
 
-def _commented(value, key: str | None = None):
-    if isinstance(value, dict):
-        cm = CommentedMap()
-        for k, v in value.items():
-            cm[k] = _commented(v, k)
-        if key in _FLOW_KEYS:
-            cm.fa.set_flow_style()
-        return cm
-    if isinstance(value, list):
-        seq = CommentedSeq(_commented(v) for v in value)
-        if key in _FLOW_KEYS:
-            seq.fa.set_flow_style()
-        return seq
-    return value
-
-
-def derive_draft(preset: Preset, commune, overrides: dict | None = None) -> CommentedMap:
-    """The commune's draft as a commented YAML document (save with ``yamlio.save``)."""
-    plain = derive_plain(preset, commune, overrides)
-    doc = _commented(plain)
-    c = plain["commune"]
-    full = f"{c['type']} {c['name']}"
-    spec = preset.spec
-    doc.yaml_set_start_comment(
-        f"Bản thảo {('Quyết định ban hành Kế hoạch' if spec.kind == 'quyet-dinh' else 'Kế hoạch')} "
-        f"của UBND {full}, lập từ preset «{preset.name}»\n"
-        f"(thực hiện {spec.superior.short()}).\n"
-        "Đọc lại, sửa cho phù hợp với thực tế địa phương rồi xuất ra Word:\n"
-        "    drafter render TỆP-NÀY.yaml -o TỆP-NÀY.docx\n"
-        "Dòng bắt đầu bằng # là ghi chú, không in ra văn bản.")
-    for key, text in COMMENTS.items():
-        if key in doc and key != "version":
-            doc.yaml_set_comment_before_after_key(key, before="\n" + text.replace("{xa}", full), indent=0)
-    return doc
-
-
-def derive_model(preset: Preset, commune, overrides: dict | None = None) -> Draft:
-    """Derive and validate: the :class:`Draft` a renderer takes."""
-    from .loader import validate
-
-    return validate(derive_plain(preset, commune, overrides), f"<{preset.name}>").draft
-
-
-def derive_problems(preset: Preset, commune, overrides: dict | None = None) -> list[Problem]:
-    """Empty when the derived draft is valid (for batch summaries)."""
-    try:
-        derive_model(preset, commune, overrides)
-    except DraftError as exc:
-        return exc.problems
-    return []
-
-
-__all__ = ["derive_draft", "derive_model", "derive_plain", "commune_values", "derive_problems"]
+__all__ = ["OVERRIDE_KEYS", "Overrides", "PreparedPreset", "commune_values", "derive_model", "derive_plain",
+           "prepare"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -281,7 +281,6 @@ class Preset:
     name: str
     path: Path
     spec: PresetSpec
-    data: object = field(repr=False, default=None)  # the ruamel document (for positions)
 
     @property
     def title(self) -> str:
@@ -434,7 +433,7 @@ def _validate(data, filename: str, name: str) -> Preset:
         at(("decision",), "«decision» chỉ dùng khi «kind: quyet-dinh»; hãy xóa nó hoặc đổi «kind»")
     if problems:
         raise DraftError(problems)
-    return Preset(name=name, path=Path(filename), spec=spec, data=data)
+    return Preset(name=name, path=Path(filename), spec=spec)
 
 
 def preset_schema() -> dict:

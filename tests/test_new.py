@@ -143,10 +143,10 @@ def test_new_rejects_a_bad_type_and_an_empty_name(tmp_path):
 
 
 def test_derived_yaml_round_trips_unchanged(tmp_path):
-    from drafter.derive import derive_draft
+    from drafter.draftfile import draft_document
     from drafter.model import Commune
     from drafter.presets import load_preset
 
-    doc = derive_draft(load_preset("hai-phong-cchc-2026"), Commune(name="Cát Hải", type="đặc khu"))
+    doc = draft_document(load_preset("hai-phong-cchc-2026"), Commune(name="Cát Hải", type="đặc khu"))
     text = yamlio.dump(doc)
     assert yamlio.dump(yamlio.parse(text)) == text

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from drafter import yamlio
-from drafter.derive import derive_draft
+from drafter.draftfile import draft_document as derive_draft
 from drafter.loader import load_draft, validate
 from drafter.model import Commune
 from drafter.presets import load_preset

@@ -249,7 +249,7 @@ class Session:
     def from_preset(cls, spec, commune: dict, path: Path | None, store: Store | None = None,
                     overrides: dict | None = None) -> "Session":
         """A new draft derived from a preset by the library (drafter.derive)."""
-        from drafter.derive import derive_draft
+        from drafter.draftfile import draft_document as derive_draft
         from drafter.model import Commune
         from drafter.presets import load_preset
 
