@@ -5,8 +5,8 @@ per process (:class:`drafter.render.PreparedTemplate`) and written atomically in
 ``out/<folder>/``. Rows are independent: one that fails is reported in ``summary.csv``
 and skipped, the others go on. A file whose new bytes equal the existing ones is left
 alone; a file changed since drafter wrote it (edited by hand) is never overwritten
-without ``force``. PDFs come from ONE LibreOffice process for the whole batch
-(:mod:`drafter.pdf`).
+without ``force``. A package's files are written all or nothing. PDFs come from ONE
+LibreOffice process for the whole batch (:mod:`drafter.pdf`).
 """
 from __future__ import annotations
 
@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
-from .atomic import open_atomic, write_bytes
+from .atomic import open_atomic, write_all, write_bytes
 from .communes import CommuneList
 from .docxpkg import Entry, ZipWriter
-from .errors import DrafterError, Problem
+from .errors import DrafterError, Problem, os_problem
 from .model import Commune, Draft
 from .pdf import convert_pdfs, find_soffice
+from .publish import documents
 
 SUMMARY = "summary.csv"
 ARCHIVE = "tat-ca.zip"
@@ -123,17 +124,11 @@ def _sha(data: bytes) -> str:
 def _message(exc: BaseException) -> str:
     if isinstance(exc, DrafterError):
         return "; ".join(str(p) for p in exc.problems)
+    if isinstance(exc, OSError):  # a full disk, a folder without write permission: not a bug
+        return str(os_problem(exc))
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     at = f" tại {Path(where.filename).name}:{where.lineno}" if where else ""
     return f"lỗi không mong đợi ({type(exc).__name__}: {exc}{at}); hãy báo cho người phát triển"
-
-
-def documents(draft: Draft, split: bool) -> list[tuple[str, bytes]]:
-    """The files of one package: the whole document, or one file per document with ``split``."""
-    from .render import render_draft, split_outputs
-    if split:
-        return split_outputs(draft)
-    return [("ke-hoach.docx", render_draft(draft))]
 
 
 def make_one(job: Job, maker: DraftMaker, out: Path, known: dict[str, str], force: bool, split: bool) -> Result:
@@ -159,9 +154,8 @@ def make_one(job: Job, maker: DraftMaker, out: Path, known: dict[str, str], forc
                         "tệp đã có và đã bị sửa sau lần xuất trước (hoặc không do drafter tạo); "
                         "không ghi đè. Dùng --force để ghi đè, hoặc chuyển tệp đi nơi khác", str(path))])
             plan.append((rel, path, data, new_hash, UPDATED if old is not None else CREATED))
-        for rel, path, data, digest, _ in plan:
-            if data is not None:
-                write_bytes(path, data, force=True)
+        write_all([(path, data) for _, path, data, _, _ in plan if data is not None], force=True)
+        for rel, _, _, digest, _ in plan:
             res.files.append(rel)
             res.hashes.append(digest)
         states = {p[4] for p in plan}

@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__, cli_vi, settings
-from .atomic import write_bytes
-from .errors import DrafterError, OutputExists, Problem, os_problem
+from .errors import DrafterError, os_problem
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -59,13 +58,6 @@ def main(ctx: click.Context) -> None:
         run_tui(None)
 
 
-def _check_free(paths: list[Path], force: bool) -> None:
-    taken = [p for p in paths if p.exists()]
-    if taken and not force:
-        raise OutputExists([Problem("tệp đã có; dùng --force để ghi đè hoặc chọn tên khác", str(p))
-                            for p in taken])
-
-
 @main.command(help="Xuất bản thảo ra tệp DOCX sẵn sàng trình ký.")
 @click.argument("draft", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
@@ -74,21 +66,10 @@ def _check_free(paths: list[Path], force: bool) -> None:
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 def render(draft: Path, output: Path | None, split: bool, force: bool) -> None:
     from .loader import load_draft
-    from .render import render_draft, split_outputs
+    from .publish import publish
 
-    loaded = load_draft(draft)
-    if split:
-        folder = output or draft.with_suffix("")
-        outputs = [(folder / name, data) for name, data in split_outputs(loaded.draft)]
-    else:
-        target = output or draft.with_suffix(".docx")
-        if target.is_dir():
-            target = target / (draft.stem + ".docx")
-        outputs = [(target, render_draft(loaded.draft))]
-    # Everything is rendered before anything is written: a failure leaves no file behind.
-    _check_free([p for p, _ in outputs], force)
-    for path, data in outputs:
-        write_bytes(path, data, force=True)
+    published = publish(load_draft(draft).draft, output, source=draft, split=split, force=force)
+    for path in published.files:
         click.echo(f"Đã ghi {path}")
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from .errors import DraftError, Problem
-from .text import commune_type, slug
+from .text import commune_type
 
 KIND_VI = {"ke-hoach": "kế hoạch", "quyet-dinh": "quyết định ban hành kế hoạch"}
 SOURCE_VI = {"shipped": "có sẵn", "user": "của người dùng", "env": "DRAFTER_PRESETS", "file": "tệp"}
@@ -52,24 +52,15 @@ def new_cmd(preset_spec: str, commune: str, commune_type: str, province: str | N
             output: Path | None, force: bool) -> None:
     from pydantic import ValidationError
 
-    from . import yamlio
-    from .atomic import write_text
-    from .draftfile import draft_document
-    from .loader import validate
     from .model import Commune
     from .presets import load_preset
+    from .publish import new_draft
 
     preset = load_preset(preset_spec)
     try:
         who = Commune(name=commune.strip(), type=commune_type, province=province)
     except ValidationError:
         raise DraftError([Problem("tên xã, phường, đặc khu không được để trống", field="--commune")]) from None
-    overrides = {"signer_name": signer} if signer else None
-    target = output or Path(f"{slug(who.name, 'ban-thao')}.yaml")
-    if target.exists() and not force:
-        raise DraftError([Problem("tệp đã có; dùng --force để ghi đè hoặc chọn tên khác", str(target))])
-    text = yamlio.dump(draft_document(preset, who, overrides))
-    validate(yamlio.parse(text, str(target)), str(target))  # exactly what «drafter render» will read
-    write_text(target, text, force=force)
-    click.echo(f"Đã ghi {target}: bản thảo của UBND {who.full} theo preset «{preset.name}».")
-    click.echo(f"Đọc lại, sửa nếu cần, rồi xuất ra Word: drafter render {target} -o {target.with_suffix('.docx')}")
+    made = new_draft(preset, who, output, overrides={"signer_name": signer} if signer else None, force=force)
+    click.echo(f"Đã ghi {made.path}: bản thảo của UBND {who.full} theo preset «{made.preset}».")
+    click.echo(f"Đọc lại, sửa nếu cần, rồi xuất ra Word: drafter render {made.path} -o {made.path.with_suffix('.docx')}")
