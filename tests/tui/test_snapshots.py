@@ -1,4 +1,5 @@
 """Snapshots: every step at 100×30, the start screen at 80×24 (update with --snapshot-update)."""
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -13,11 +14,17 @@ FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tui_draft.yaml"
 
 @pytest.fixture
 def fixed_draft() -> Path:
-    """A fixed path, so that paths shown on screen do not change between runs."""
+    """A fixed path, so that paths shown on screen do not change between runs.
+
+    Parallel workers (and parallel checkouts) share it: the copy is replaced atomically, so
+    that no run ever reads it half written.
+    """
     folder = Path(tempfile.gettempdir()) / "drafter-tui-snapshots"
     folder.mkdir(exist_ok=True)
     target = folder / "ke-hoach.yaml"
-    shutil.copyfile(FIXTURE, target)
+    tmp = folder / f".ke-hoach.{os.getpid()}.tmp"
+    shutil.copyfile(FIXTURE, tmp)
+    os.replace(tmp, target)
     return target
 
 
