@@ -17,8 +17,8 @@ from .docxpkg import write_parts
 from .geometry import CLOSING_LEFT, HEADER_LEFT, MARGINS, TEXT_W, page_size_xml
 from .nd30 import TextStyle
 from .wml import (
-    R_NS, W_NS, XML_DECL, Border, Cm, Indent, Pt, Spacing, Twips, cell_margins, field_runs, para, ppr, rpr, run, sect_pr,
-    style_id, table, table_borders,
+    R_NS, W_NS, XML_DECL, Border, Cm, FontFace, Indent, Pt, Spacing, Twips, cell_margins, field_runs, font_table, para,
+    ppr, rpr, run, sect_pr, style_id, table, table_borders,
 )
 from .wml import cell as wml_cell
 from .wml import row as wml_row
@@ -223,14 +223,16 @@ def header_xml(with_number: bool) -> str:
     return f'{XML_DECL}<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{para(style.name, content)}</w:hdr>'
 
 
-CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"""
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="{_WML}.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="{_WML}.styles+xml"/><Override PartName="/word/settings.xml" ContentType="{_WML}.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="{_WML}.fontTable+xml"/><Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/><Override PartName="/word/header1.xml" ContentType="{_WML}.header+xml"/><Override PartName="/word/header2.xml" ContentType="{_WML}.header+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"""
 
 ROOT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"""
 
-DOC_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdHeaderDefault" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdHeaderFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/></Relationships>"""
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DOC_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="{_REL}/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="{_REL}/settings" Target="settings.xml"/><Relationship Id="rIdFontTable" Type="{_REL}/fontTable" Target="fontTable.xml"/><Relationship Id="rIdTheme" Type="{_REL}/theme" Target="theme/theme1.xml"/><Relationship Id="rIdHeaderDefault" Type="{_REL}/header" Target="header1.xml"/><Relationship Id="rIdHeaderFirst" Type="{_REL}/header" Target="header2.xml"/></Relationships>"""
 
 SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="{W_NS}"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="vi-VN"/></w:settings>"""
@@ -240,6 +242,39 @@ CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>drafter</Application></Properties>"""
+
+
+# Word finds the face, or the closest substitute where it is missing, through the font table.
+FACES = {"Times New Roman": FontFace(
+    name="Times New Roman", panose="02020603050405020304", charset="00", family="roman", pitch="variable",
+    signature=("E0002EFF", "C000785B", "00000009", "00000000", "000001FF", "00000000"))}
+
+
+def theme_xml() -> str:
+    """A theme as Word's own files carry one, its heading and body fonts the document's font.
+
+    Runs name their font directly, so the theme only matters to a user who picks a theme font.
+    """
+    font = nd30.FONT.name
+    colors = "".join(f'<a:{name}><a:srgbClr val="{rgb}"/></a:{name}>' for name, rgb in (
+        ("dk2", "44546A"), ("lt2", "E7E6E6"), ("accent1", "4472C4"), ("accent2", "ED7D31"), ("accent3", "A5A5A5"),
+        ("accent4", "FFC000"), ("accent5", "5B9BD5"), ("accent6", "70AD47"), ("hlink", "0563C1"),
+        ("folHlink", "954F72")))
+    faces = f'<a:latin typeface="{font}"/><a:ea typeface=""/><a:cs typeface="{font}"/>'
+    fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+    line = f'<a:ln w="6350">{fill}</a:ln>'
+    effect = "<a:effectStyle><a:effectLst/></a:effectStyle>"
+    return (f'{XML_DECL}<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="drafter">'
+            '<a:themeElements><a:clrScheme name="drafter">'
+            f'<a:dk1><a:sysClr val="windowText" lastClr="{nd30.FONT.color}"/></a:dk1>'
+            '<a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>'
+            f'{colors}</a:clrScheme>'
+            f'<a:fontScheme name="drafter"><a:majorFont>{faces}</a:majorFont><a:minorFont>{faces}</a:minorFont>'
+            '</a:fontScheme><a:fmtScheme name="drafter">'
+            f"<a:fillStyleLst>{fill * 3}</a:fillStyleLst>"
+            f"<a:lnStyleLst>{line * 3}</a:lnStyleLst><a:effectStyleLst>{effect * 3}</a:effectStyleLst>"
+            f"<a:bgFillStyleLst>{fill * 3}</a:bgFillStyleLst>"
+            "</a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>")
 
 
 def build(with_decision: bool) -> bytes:
@@ -252,6 +287,8 @@ def build(with_decision: bool) -> bytes:
         "word/document.xml": document_xml(with_decision),
         "word/styles.xml": styles_xml(),
         "word/settings.xml": SETTINGS,
+        "word/fontTable.xml": font_table([FACES[nd30.FONT.name]]),
+        "word/theme/theme1.xml": theme_xml(),
         "word/header1.xml": header_xml(True),
         "word/header2.xml": header_xml(False),
         "word/_rels/document.xml.rels": DOC_RELS,

@@ -144,21 +144,21 @@ class Border:
                 f'w:space="{int(self.space.pt)}" w:color="{self.color}"/>')
 
 
-def ppr(style: str | None = None, *, keep_next: bool = False, contextual_spacing: bool = False,
-        border_top: Border | None = None, spacing: Spacing | None = None, ind: Indent | None = None,
+def ppr(style: str | None = None, *, keep_next: bool = False, border_top: Border | None = None,
+        spacing: Spacing | None = None, ind: Indent | None = None, contextual_spacing: bool = False,
         align: str | None = None, sect: str = "") -> str:
     """Paragraph properties in CT_PPr order; "" when there are none."""
     out = f'<w:pStyle w:val="{style_id(style)}"/>' if style else ""
     if keep_next:
         out += "<w:keepNext/>"
-    if contextual_spacing:
-        out += "<w:contextualSpacing/>"
     if border_top is not None:
         out += f"<w:pBdr>{border_top.xml('top')}</w:pBdr>"
     if spacing is not None:
         out += spacing.xml()
     if ind is not None:
         out += ind.xml()
+    if contextual_spacing:
+        out += "<w:contextualSpacing/>"
     if align:
         out += f'<w:jc w:val="{align}"/>'
     out += sect
@@ -246,3 +246,28 @@ def sect_pr(page: str, margins: PageMargins, headers: dict[str, str], *, restart
             + ('<w:pgNumType w:start="1"/>' if restart_numbers else "")
             + '<w:cols w:space="720"/>' + ("<w:titlePg/>" if title_page else "")
             + '<w:docGrid w:linePitch="360"/></w:sectPr>')
+
+
+# --------------------------------------------------------------------------- fonts
+
+@dataclass(frozen=True)
+class FontFace:
+    """What Word needs to find a font, or a close substitute where it is missing: the PANOSE
+    classification, character set, family, pitch and the Unicode and code-page ranges it covers."""
+
+    name: str
+    panose: str
+    charset: str
+    family: str
+    pitch: str
+    signature: tuple[str, str, str, str, str, str]  # usb0..usb3, csb0, csb1
+
+    def xml(self) -> str:
+        sig = " ".join(f'w:{k}="{v}"' for k, v in zip(("usb0", "usb1", "usb2", "usb3", "csb0", "csb1"),
+                                                        self.signature))
+        return (f'<w:font w:name="{self.name}"><w:panose1 w:val="{self.panose}"/><w:charset w:val="{self.charset}"/>'
+                f'<w:family w:val="{self.family}"/><w:pitch w:val="{self.pitch}"/><w:sig {sig}/></w:font>')
+
+
+def font_table(faces: list[FontFace]) -> str:
+    return f'{XML_DECL}<w:fonts xmlns:w="{W_NS}">{"".join(f.xml() for f in faces)}</w:fonts>'
