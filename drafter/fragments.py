@@ -12,12 +12,12 @@ from __future__ import annotations
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from .geometry import CM, HEADER_LEFT, HEADER_RIGHT, PAGE_H, PAGE_W, TEXT_W, TEXT_W_LANDSCAPE, text_width
-from .template_builder import para, run
+from . import nd30
+from .geometry import HEADER_LEFT, HEADER_RIGHT, TEXT_W, TEXT_W_LANDSCAPE, estimate_width
+from .wml import Cm, Indent, Pt, Spacing, Twips, cell, para, row, run, table
 
-SUBJECT_GAP = 180  # under the subject's rule: with the body's 6 pt, about one empty line
-TABLE_GAP = 240  # 12 pt between the appendix heading's rule and the table
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
+RULE_LINE = nd30.STYLES["Rule Line"]
+RULE_MIN = Cm(nd30.RULE_MIN_LENGTH_CM)
 
 
 class RawXml(str):
@@ -27,64 +27,61 @@ class RawXml(str):
         return str(self)
 
 
-def rule(lines: list[str], size: float, bold: bool, available: int, *, full: bool = False,
-         after: int | None = None) -> RawXml:
-    """A centred short line under ``lines``: as long as the text (motto) or 40 % of it (ND 30:
-    1/3 to 1/2), never wider than the room it sits in."""
-    widest = min(max((text_width(t, size, bold) for t in lines), default=0), available)
-    length = max(widest if full else int(widest * 0.4), CM)
-    side = max((available - length) // 2, 0)
-    ppr = ""
-    if after is not None:
+def rule(lines: list[str], under: nd30.RuleUnder, available: int, *, after_pt: float | None = None) -> RawXml:
+    """A centred line under ``lines`` (set in the style ``under.under``), ``under.ratio`` × as
+    long as the widest of them, never wider than the room it sits in."""
+    style = nd30.STYLES[under.under]
+    widest = min(max((estimate_width(t, style.size_pt, style.bold) for t in lines), default=0), available)
+    length = max(int(widest * under.ratio), RULE_MIN)
+    return _rule_para(max((available - length) // 2, 0), after_pt)
+
+
+@lru_cache(maxsize=1024)  # a batch draws the same few rules again and again
+def _rule_para(side: int, after_pt: float | None) -> RawXml:
+    spacing = None
+    if after_pt is not None:
         # The whole spacing element: LibreOffice does not merge a partial one with the style's.
-        ppr += f'<w:spacing w:before="80" w:after="{after}" w:line="40" w:lineRule="exact"/>'
-    ppr += f'<w:ind w:left="{side}" w:right="{side}" w:firstLine="0"/>'
-    return RawXml(para("Rule Line", ppr=ppr))
+        spacing = Spacing(before=Pt(RULE_LINE.before_pt), after=Pt(after_pt), exact=Pt(RULE_LINE.line_exact_pt))
+    return RawXml(para(RULE_LINE.name, spacing=spacing, ind=Indent(left=Twips(side), right=Twips(side))))
 
 
 def header_rules(issuer_lines: list[str]) -> dict:
     return {
-        "rule_issuer": rule(issuer_lines, 13, True, HEADER_LEFT),
-        "rule_motto": rule([MOTTO], 14, True, HEADER_RIGHT, full=True),
+        "rule_issuer": rule(issuer_lines, nd30.ISSUER_RULE, HEADER_LEFT),
+        "rule_motto": rule([nd30.MOTTO_TEXT], nd30.MOTTO_RULE, HEADER_RIGHT),
     }
 
 
 def subject_rule(subject: str, attached: str = "") -> RawXml:
     """Under the subject, or under the "(Kèm theo ...)" line when there is one."""
     if attached:
-        return rule([attached], 14, False, TEXT_W, after=SUBJECT_GAP)
-    return rule([subject], 14, True, TEXT_W, after=SUBJECT_GAP)
+        return rule([attached], nd30.ATTACHED_RULE, TEXT_W, after_pt=nd30.GAP_UNDER_SUBJECT_RULE_PT)
+    return rule([subject], nd30.SUBJECT_RULE, TEXT_W, after_pt=nd30.GAP_UNDER_SUBJECT_RULE_PT)
 
 
 def decision_subject_rule(subject: str) -> RawXml:
-    return rule([subject], 14, True, TEXT_W)
+    return rule([subject], nd30.SUBJECT_RULE, TEXT_W)
 
 
 def appendix_rule(attached: str) -> RawXml:
-    return rule([attached], 13, False, TEXT_W_LANDSCAPE, after=TABLE_GAP)
+    return rule([attached], nd30.APPENDIX_RULE, TEXT_W_LANDSCAPE, after_pt=nd30.GAP_BEFORE_APPENDIX_TABLE_PT)
 
 
 # ----------------------------------------------------------------------------- tables
 
 def column_widths(widths_cm: list[float | None], total: int = TEXT_W_LANDSCAPE) -> list[int]:
     """Column widths in twips, scaled to fill the landscape text width."""
-    cm = [w if w else 3.0 for w in widths_cm]
-    scale = total / (sum(cm) * CM)
-    out = [int(w * CM * scale) for w in cm]
+    cm = [w if w else nd30.APPENDIX_COLUMN_CM for w in widths_cm]
+    twips_per_cm = Cm(1)
+    scale = total / (sum(cm) * twips_per_cm)
+    out = [int(w * twips_per_cm * scale) for w in cm]
     out[-1] += total - sum(out)
     return out
 
 
-def _cell(width: int, paragraphs: str, span: int = 1, center_v: bool = False) -> str:
-    extra = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    if center_v:
-        extra += '<w:vAlign w:val="center"/>'
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{extra}</w:tcPr>{paragraphs}</w:tc>'
-
-
 def _row(cells: list[str], header: bool = False) -> str:
-    trpr = "<w:tblHeader/><w:cantSplit/>" if header else "<w:cantSplit/>"
-    return f"<w:tr><w:trPr>{trpr}</w:trPr>{''.join(cells)}</w:tr>"
+    # No row splits across pages; the header row repeats on each page.
+    return row("".join(cells), header=header, cant_split=True)
 
 
 # A cell paragraph is para(style, run(text)); its two fixed halves are built once, since a
@@ -96,7 +93,7 @@ _HALVES = {style: para(style, run("\x00")).split("\x00") for style in (
 @lru_cache(maxsize=8192)  # the communes of a batch share most cells: same task, same units
 def _text_cell(style: str, text: str, width: int, span: int = 1, center_v: bool = False) -> str:
     head, tail = _HALVES[style]
-    return _cell(width, head + escape(text) + tail, span, center_v)
+    return cell(width, head + escape(text) + tail, span, center_v)
 
 
 def _data_row(cells: list[dict], widths: list[int]) -> str:
@@ -117,25 +114,9 @@ def _data_row(cells: list[dict], widths: list[int]) -> str:
 
 def appendix_table(columns: list[dict], rows: list[dict], number_row: bool) -> RawXml:
     widths = column_widths([c["width"] for c in columns])
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     parts = [_row([_text_cell("Table Header", c["header"], w, center_v=True)
                    for c, w in zip(columns, widths)], header=True)]
     if number_row:
         parts.append(_row([_text_cell("Table Number", c["number"], w) for c, w in zip(columns, widths)]))
     parts += [_data_row(r["cells"], widths) for r in rows]
-    return RawXml(
-        '<w:tbl><w:tblPr><w:tblStyle w:val="AppendixTable"/>'
-        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-        f'<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(parts)}</w:tbl>')
-
-
-# ----------------------------------------------------------------------------- sections
-
-def portrait_last_section(xml: str) -> str:
-    """The document ends with a landscape section (for appendices); without one, the last
-    section is the plan's: swap the page back to portrait in the final sectPr."""
-    start = xml.rfind("<w:sectPr")
-    head, tail = xml[:start], xml[start:]
-    tail = tail.replace(f'<w:pgSz w:w="{PAGE_H}" w:h="{PAGE_W}" w:orient="landscape"/>',
-                        f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>', 1)
-    return head + tail
+    return RawXml(table(nd30.APPENDIX_TABLE.name, widths, "".join(parts), look="04A0"))

@@ -13,23 +13,23 @@ from functools import cache
 from pathlib import Path
 from xml.parsers import expat
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import qn
+from docx.enum.section import WD_ORIENT
+from docx.shared import Twips
 from docxtpl import DocxTemplate
 from jinja2 import Environment, TemplateError
-from lxml import etree
 
-
-from . import fragments
+from . import nd30
 from .context import build_context
 from .docxpkg import Entry, read_parts, write_parts
 from .errors import Problem, RenderError
+from .geometry import page_size, page_size_xml
 from .model import Draft
 from .resources import template_path
 
 _BODY = re.compile(r"(<w:body>)(.*)(</w:body>)", re.DOTALL)
 _TEXT = re.compile(r"<w:t[^>]*>([^<]*)</w:t>")
 _PARA = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's own paragraph pattern
+_PAGE_SIZE = re.compile(r"<w:pgSz\b[^>]*/>")
 # What docxtpl's resolve_listing rewrites: a tab, new line, \a or \f in a text element.
 _LISTING = re.compile("<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]|<w:t [^>]*[\t\a\n\f]")
 
@@ -46,8 +46,12 @@ class PreparedTemplate:
         xml = self.parts["word/document.xml"].decode("utf-8")
         m = _BODY.search(xml)
         self._head, self._tail = xml[: m.start(2)], xml[m.end(2):]
+        body, last = _split_last_section(m.group(2))
+        # The body's own sectPr ends the last part a file shows; its page is the only one that
+        # depends on the document, so both variants are made here, once.
+        self._last_section = {o: _PAGE_SIZE.sub(page_size_xml(o), last, count=1) for o in nd30.Orientation}
         tpl = DocxTemplate(self.path)  # its XML clean-up is the reference behaviour
-        body = tpl.patch_xml(m.group(2))
+        body = tpl.patch_xml(body)
         # Like docxtpl, each paragraph starts a line so that Jinja's line numbers count
         # paragraphs; the new line sits in a Jinja comment, so the output holds none of them.
         self._source = re.sub(r"<w:p([ >])", r"{#\n#}<w:p\1", body)
@@ -68,14 +72,14 @@ class PreparedTemplate:
         return Problem(f"{what}: {exc}; tại {where}. Hãy sửa thẻ trong mẫu rồi chạy lại", str(self.path))
 
     def render_xml(self, context: dict) -> str:
-        """The rendered document.xml, checked and laid out."""
+        """The rendered document.xml."""
         try:
             body = self._template.render(context)
         except TemplateError as exc:
             raise RenderError([self._where(exc, "không điền được mẫu")]) from None
         if "{_" in body or "_}" in body:
             body = body.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return self._head + self._resolve_listing(body) + self._tail
+        return self._head + self._resolve_listing(body) + self._last_section[last_orientation(context)] + self._tail
 
     def _resolve_listing(self, body: str) -> str:
         """docxtpl's resolve_listing, run only on the paragraphs it would change.
@@ -90,10 +94,7 @@ class PreparedTemplate:
         return _PARA.sub(lambda m: listing(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0), body)
 
     def render(self, context: dict) -> bytes:
-        xml = self.render_xml(context)
-        if not has_appendix(context):
-            xml = fragments.portrait_last_section(xml)
-        data = xml.encode("utf-8")
+        data = self.render_xml(context).encode("utf-8")
         check_xml(data, self.name)
         parts = dict(self.parts)
         parts["word/document.xml"] = data
@@ -120,8 +121,17 @@ def check_xml(data: bytes, template: str) -> None:
             f"cột {exc.offset}); không ghi tệp nào. Hãy kiểm tra mẫu", f"templates/{template}")]) from None
 
 
-def has_appendix(context: dict) -> bool:
-    return bool(context["show"]["appendices"] and context["appendices"])
+def _split_last_section(body: str) -> tuple[str, str]:
+    """The body's blocks, and its own (last) sectPr, which holds no template tag."""
+    start = body.rindex("<w:sectPr")
+    return body[:start], body[start:]
+
+
+def last_orientation(context: dict) -> nd30.Orientation:
+    """How the page of the last part a file shows is laid (nd30.PARTS)."""
+    show = context["show"]
+    last = "appendix" if show["appendices"] else "plan" if show["plan"] else "decision"
+    return nd30.PARTS[last].orientation
 
 
 @cache
@@ -155,12 +165,11 @@ def split_outputs(draft: Draft) -> list[tuple[str, bytes]]:
 def render_plain(context: dict) -> bytes:
     """The plain docxtpl way (a new DocxTemplate per document), for comparison and benchmarks."""
     tpl = DocxTemplate(template_path(template_for(context)))
+    tpl.init_docx()
+    last, orientation = tpl.docx.sections[-1], last_orientation(context)
+    last.orientation = WD_ORIENT.LANDSCAPE if orientation is nd30.Orientation.LANDSCAPE else WD_ORIENT.PORTRAIT
+    last.page_width, last.page_height = (Twips(t) for t in page_size(orientation))
     tpl.render(context, autoescape=True)
-    if not has_appendix(context):
-        body = tpl.docx.element.body
-        old = body.find(qn("w:sectPr"))
-        new = parse_xml(fragments.portrait_last_section(etree.tostring(old, encoding="unicode")))
-        body.replace(old, new)
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()

@@ -2,191 +2,97 @@
 
     python -m drafter.template_builder        # rewrites templates/*/*.docx
 
-The layout follows Nghị định 30/2020/NĐ-CP, Phụ lục I (see ../shared/spec/nd30.md).
-Each visible component is a named paragraph style, so an office can restyle the
-template in Word without touching the tags. Sizes are in half-points (sz) and
-twentieths of a point (twips): 1 cm = 567 twips.
+The rules of Nghị định 30/2020/NĐ-CP come from :mod:`drafter.nd30` and the XML from
+:mod:`drafter.wml`; this module only puts them together. Each visible component is a
+named paragraph style, so an office can restyle the template in Word without touching
+the tags.
 """
 from __future__ import annotations
 
 import sys
-from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
+from . import nd30
 from .docxpkg import write_parts
-from .geometry import (
-    HEADER_DIST, HEADER_LEFT, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W, TEXT_W,
+from .geometry import CLOSING_LEFT, HEADER_LEFT, MARGINS, TEXT_W, page_size_xml
+from .nd30 import TextStyle
+from .wml import (
+    R_NS, W_NS, XML_DECL, Border, Cm, FontFace, Indent, Pt, Spacing, Twips, cell_margins, field_runs, font_table, para,
+    ppr, rpr, run, sect_pr, style_id, table, table_borders,
 )
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-FONT = "Times New Roman"
-
-INDENT = 720  # 1.27 cm first-line indent
-SPACE = 120  # 6 pt between paragraphs
-SIGN_GAP = 1560  # ~ four empty 14 pt lines for signature and seal
-CLOSING_GAP = 240  # 12 pt between the body's last line and the closing block
-
-
-def _fonts() -> str:
-    # All four slots, and no w:hint="eastAsia" (Word would switch fonts mid-word).
-    return f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
-
-
-@cache  # fragments build thousands of runs per batch with a handful of formats
-def _rpr(size: float | None = None, bold=False, italic=False, caps=False) -> str:
-    out = _fonts()
-    if bold:
-        out += "<w:b/><w:bCs/>"
-    if italic:
-        out += "<w:i/><w:iCs/>"
-    if caps:
-        out += "<w:caps/>"
-    if size:
-        half = int(size * 2)
-        out += f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
-    out += '<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>'
-    return out
-
+from .wml import cell as wml_cell
+from .wml import row as wml_row
 
 # --------------------------------------------------------------------------- styles
 
-# name, based-on, size, bold, italic, alignment, first-line indent, before, after, extra pPr
-STYLES = [
-    ("Body", None, 14, False, False, "both", INDENT, SPACE, 0, ""),
-    ("Basis", "Body", 14, False, True, "both", INDENT, SPACE, 0, ""),
-    ("Part Heading", "Body", 14, True, False, "both", INDENT, SPACE, 0, "<w:keepNext/>"),
-    ("Item Heading", "Body", 14, True, False, "both", INDENT, SPACE, 0, "<w:keepNext/>"),
-    ("Subitem Heading", "Body", 14, True, False, "both", INDENT, SPACE, 0, "<w:keepNext/>"),
-    ("Point Heading", "Body", 14, False, False, "both", INDENT, SPACE, 0, "<w:keepNext/>"),
-    ("Article", "Body", 14, False, False, "both", INDENT, SPACE, 0, ""),
-    # The last paragraph before the closing block keeps with it: the signature never stands alone.
-    ("Body Last", "Body", 14, False, False, "both", INDENT, SPACE, 0, "<w:keepNext/>"),
-    ("Article Last", "Article", 14, False, False, "both", INDENT, SPACE, 0, "<w:keepNext/>"),
-    ("Parent Body", None, 13, False, False, "center", 0, 0, 0, ""),
-    ("Issuing Body", None, 13, True, False, "center", 0, 0, 0, ""),
-    ("National Title", None, 13, True, False, "center", 0, 0, 0, ""),
-    ("Motto", None, 14, True, False, "center", 0, 0, 0, ""),
-    ("Number Line", None, 13, False, False, "center", 0, 60, 0, ""),
-    ("Place Date", None, 14, False, True, "center", 0, 60, 0, ""),
-    ("Rule Line", None, 2, False, False, "center", 0, 0, 0,
-     '<w:pBdr><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
-     '<w:spacing w:before="80" w:after="40" w:line="40" w:lineRule="exact"/>'),
-    ("Document Kind", None, 14, True, False, "center", 0, 360, 0, "<w:keepNext/>"),
-    ("Document Subject", None, 14, True, False, "center", 0, 0, 0, "<w:keepNext/>"),
-    ("Attached Line", None, 14, False, True, "center", 0, 0, 0, "<w:keepNext/>"),
-    ("Author Line", None, 14, True, False, "center", 0, 240, 120, "<w:keepNext/>"),
-    ("Decide Word", None, 14, True, False, "center", 0, 240, 120, "<w:keepNext/>"),
-    # "Nơi nhận:" and the signer's first title line start level: same space before, and the
-    # title lines after the first ignore theirs (contextualSpacing).
-    ("Recipients Title", None, 12, True, True, "left", 0, CLOSING_GAP, 0, ""),
-    ("Recipient", None, 11, False, False, "left", 0, 0, 0, ""),
-    ("Signer Title", None, 14, True, False, "center", 0, CLOSING_GAP, 0, "<w:contextualSpacing/>"),
-    ("Signer Name", None, 14, True, False, "center", 0, SIGN_GAP, 0, ""),
-    ("Appendix Label", None, 14, True, False, "center", 0, 240, 0, "<w:keepNext/>"),
-    ("Appendix Title", None, 14, True, False, "center", 0, 0, 0, "<w:keepNext/>"),
-    ("Appendix Attached", None, 13, False, True, "center", 0, 0, 0, "<w:keepNext/>"),
-    ("Table Header", None, 13, True, False, "center", 0, 40, 40, ""),
-    ("Table Number", None, 12, False, True, "center", 0, 0, 0, ""),
-    ("Table Cell", None, 13, False, False, "left", 0, 40, 40, ""),
-    ("Table Cell Center", None, 13, False, False, "center", 0, 40, 40, ""),
-    ("Table Group", None, 13, True, False, "left", 0, 40, 40, ""),
-    ("Table Group Center", None, 13, True, False, "center", 0, 40, 40, ""),
-    ("Page Number", None, 14, False, False, "center", 0, 0, 0, ""),
-    # The paragraph that carries a section break after the closing table: 1 pt high, so
-    # that it never spills onto a page of its own.
-    ("Section Break", None, 1, False, False, "left", 0, 0, 0,
-     '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'),
-]
+
+def _style_xml(s: TextStyle) -> str:
+    line = Spacing(before=Pt(s.before_pt), after=Pt(s.after_pt), lines=s.line_lines,
+                   exact=None if s.line_exact_pt is None else Pt(s.line_exact_pt))
+    border = None if s.border_top is None else Border(width=Pt(s.border_top.weight_pt), space=Pt(s.border_top.gap_pt))
+    props = ppr(keep_next=s.keep_next, contextual_spacing=s.contextual_spacing, border_top=border, spacing=line,
+                ind=Indent(first_line=Cm(s.first_line_cm)), align=s.align.value)
+    based_xml = f'<w:basedOn w:val="{style_id(s.based_on)}"/>' if s.based_on else ""
+    return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{s.style_id}">'
+            f'<w:name w:val="{s.name}"/>{based_xml}<w:qFormat/>'
+            f"{props}{rpr(Pt(s.size_pt), s.bold, s.italic)}</w:style>")
 
 
-def style_id(name: str) -> str:
-    return name.replace(" ", "")
+def _table_style(t: nd30.TableStyle) -> str:
+    border = None if t.border_pt is None else Border(width=Pt(t.border_pt))
+    margin = Cm(t.cell_margin_cm)
+    return (f'<w:style w:type="table" w:customStyle="1" w:styleId="{style_id(t.name)}"><w:name w:val="{t.name}"/>'
+            f'<w:basedOn w:val="TableNormal"/><w:tblPr>{table_borders(border)}{cell_margins(margin, margin)}'
+            "</w:tblPr></w:style>")
 
 
-def _style_xml(name, based, size, bold, italic, align, first, before, after, extra) -> str:
-    ppr = extra
-    if "<w:spacing" not in extra:
-        ppr += f'<w:spacing w:before="{before}" w:after="{after}" w:line="240" w:lineRule="auto"/>'
-    ppr += f'<w:ind w:left="0" w:right="0" w:firstLine="{first}"/>'
-    ppr += f'<w:jc w:val="{align}"/>'
-    based_xml = f'<w:basedOn w:val="{style_id(based)}"/>' if based else ""
-    return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id(name)}">'
-            f'<w:name w:val="{name}"/>{based_xml}<w:qFormat/>'
-            f"<w:pPr>{ppr}</w:pPr><w:rPr>{_rpr(size, bold, italic)}</w:rPr></w:style>")
+BODY_PT = Pt(nd30.BODY_SIZE_PT.chosen)
 
 
 def styles_xml() -> str:
-    defaults = (f"<w:docDefaults><w:rPrDefault><w:rPr>{_rpr(14)}</w:rPr></w:rPrDefault>"
+    defaults = (f"<w:docDefaults><w:rPrDefault>{rpr(BODY_PT)}</w:rPrDefault>"
                 '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
                 "</w:pPrDefault></w:docDefaults>")
+    word_cell = Cm(0.19)  # Word's own default cell margin
     normal = (f'<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-              f'<w:qFormat/><w:rPr>{_rpr(14)}</w:rPr></w:style>'
+              f'<w:qFormat/>{rpr(BODY_PT)}</w:style>'
               '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
               '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
               '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
-              '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
-              '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
-              "</w:tblCellMar></w:tblPr></w:style>")
-    tables = (
-        '<w:style w:type="table" w:customStyle="1" w:styleId="LayoutTable"><w:name w:val="Layout Table"/>'
-        '<w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/>'
-        '<w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/>'
-        '</w:tblBorders><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
-        "</w:tblCellMar></w:tblPr></w:style>"
-        '<w:style w:type="table" w:customStyle="1" w:styleId="AppendixTable"><w:name w:val="Appendix Table"/>'
-        '<w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders>'
-        + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                  for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
-        + '</w:tblBorders><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
-        "</w:tblCellMar></w:tblPr></w:style>")
-    body = "".join(_style_xml(*s) for s in STYLES)
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<w:styles xmlns:w="{W_NS}">{defaults}{normal}{tables}{body}</w:styles>')
+              f'<w:tblPr><w:tblInd w:w="0" w:type="dxa"/>{cell_margins(word_cell, word_cell, Twips(0), Twips(0))}'
+              "</w:tblPr></w:style>")
+    tables = _table_style(nd30.LAYOUT_TABLE) + _table_style(nd30.APPENDIX_TABLE)
+    body = "".join(_style_xml(s) for s in nd30.STYLES.values())
+    return f'{XML_DECL}<w:styles xmlns:w="{W_NS}">{defaults}{normal}{tables}{body}</w:styles>'
 
 
 # --------------------------------------------------------------------------- body
 
-def run(text: str, size=None, bold=False, italic=False) -> str:
-    return (f"<w:r><w:rPr>{_rpr(size, bold, italic)}</w:rPr>"
-            f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
-
-
-def para(style: str, *runs: str, ppr: str = "") -> str:
-    return f'<w:p><w:pPr><w:pStyle w:val="{style_id(style)}"/>{ppr}</w:pPr>{"".join(runs)}</w:p>'
-
-
-def text(style: str, value: str, **fmt) -> str:
+def text(style: str, value: str) -> str:
     """A paragraph of one run; ``value`` may hold Jinja tags."""
-    return para(style, run(value, **fmt))
+    return para(style, run(value))
 
 
 def tag(statement: str) -> str:
     """A docxtpl paragraph tag: the whole paragraph is replaced by the statement."""
-    return f"<w:p>{run('{%p ' + statement + ' %}')}</w:p>"
+    return para(None, run("{%p " + statement + " %}"))
 
 
 def slot(expr: str) -> str:
     """A paragraph that docxtpl replaces with XML computed per document (drafter/fragments.py)."""
-    return f"<w:p>{run('{{p ' + expr + ' }}')}</w:p>"
+    return para(None, run("{{p " + expr + " }}"))
 
 
-def cell(width: int, *content: str, tcpr: str = "") -> str:
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{tcpr}</w:tcPr>'
-            f'{"".join(content) or para("Body")}</w:tc>')
+def cell(width: int, *content: str) -> str:
+    return wml_cell(width, "".join(content) or para("Body"))
 
 
-def layout_table(widths: list[int], rows: list[list[str] | str], trpr: str = "") -> str:
+def layout_table(widths: list[int], rows: list[list[str] | str], cant_split: bool = False) -> str:
     """A borderless table; a row given as a string is written as is (a docxtpl {%tr %} row)."""
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    trpr = f"<w:trPr>{trpr}</w:trPr>" if trpr else ""
     body = "".join(r if isinstance(r, str) else
-                   f"<w:tr>{trpr}" + "".join(cell(w, c) for w, c in zip(widths, r)) + "</w:tr>"
+                   wml_row("".join(cell(w, c) for w, c in zip(widths, r)), cant_split=cant_split)
                    for r in rows)
-    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="LayoutTable"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-            f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
-            f"{body}</w:tbl>")
+    return table(nd30.LAYOUT_TABLE.name, widths, body)
 
 
 def header_block(v: str, width: int) -> str:
@@ -194,8 +100,8 @@ def header_block(v: str, width: int) -> str:
     left = (tag(f"if {v}.parent") + text("Parent Body", f"{{{{ {v}.parent }}}}") + tag("endif")
             + tag(f"for line in {v}.issuer") + text("Issuing Body", "{{ line }}") + tag("endfor")
             + slot(f"{v}.rule_issuer"))
-    right = (text("National Title", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-             + text("Motto", "Độc lập - Tự do - Hạnh phúc") + slot(f"{v}.rule_motto"))
+    right = (text("National Title", nd30.NATIONAL_TITLE_TEXT)
+             + text("Motto", nd30.MOTTO_TEXT) + slot(f"{v}.rule_motto"))
     number = text("Number Line", f"{{{{ {v}.number }}}}")
     date = text("Place Date", f"{{{{ {v}.place_date }}}}")
     widths = [HEADER_LEFT, width - HEADER_LEFT]
@@ -211,7 +117,7 @@ def closing_block(v: str) -> str:
     right = (tag(f"for line in {v}.signer.titles") + text("Signer Title", "{{ line }}") + tag("endfor")
              + text("Signer Name", f"{{{{ {v}.signer.name }}}}"))
     # One row that never splits: the signature never lands alone on a page.
-    return layout_table([4200, TEXT_W - 4200], [[left, right]], trpr="<w:cantSplit/>")
+    return layout_table([CLOSING_LEFT, TEXT_W - CLOSING_LEFT], [[left, right]], cant_split=True)
 
 
 BODY_STYLES = [("h1", "Part Heading"), ("h2", "Item Heading"), ("h3b", "Subitem Heading"),
@@ -229,24 +135,35 @@ def body_loop(v: str) -> str:
 
 def tr_tag(statement: str, width: int = 1000) -> str:
     """A docxtpl row tag: the whole table row is replaced by the statement."""
-    return "<w:tr>" + cell(width, text("Table Cell", "{%tr " + statement + " %}")) + "</w:tr>"
+    return wml_row(cell(width, text("Table Cell", "{%tr " + statement + " %}")))
 
 
-def section_break(landscape: bool) -> str:
-    return f'<w:p><w:pPr><w:pStyle w:val="SectionBreak"/>{sect_pr(landscape)}</w:pPr></w:p>'
+HEADERS = {"default": "rIdHeaderDefault", "first": "rIdHeaderFirst"}  # see DOC_RELS
 
 
-def sect_pr(landscape: bool) -> str:
-    w, h = (PAGE_H, PAGE_W) if landscape else (PAGE_W, PAGE_H)
-    orient = ' w:orient="landscape"' if landscape else ""
-    # Every section restarts its page numbers and hides the number on its first page.
-    return ('<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderDefault"/>'
-            '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
-            f'<w:type w:val="nextPage"/><w:pgSz w:w="{w}" w:h="{h}"{orient}/>'
-            f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
-            f'w:left="{MARGIN_LEFT}" w:header="{HEADER_DIST}" w:footer="{HEADER_DIST}" w:gutter="0"/>'
-            '<w:pgNumType w:start="1"/><w:cols w:space="720"/><w:titlePg/>'
-            '<w:docGrid w:linePitch="360"/></w:sectPr>')
+def sect_pr_of(page: str) -> str:
+    """A part's section: each restarts its page numbers at 1 and shows none on its first page
+    (the "first" header is empty)."""
+    numbering = nd30.PAGE_NUMBERS
+    return sect_pr(page, MARGINS, HEADERS, restart_numbers=numbering.restart_each_part,
+                   title_page=numbering.first_shown_page > numbering.start_at)
+
+
+def section_break(part: str) -> str:
+    """The paragraph whose sectPr ends a section of ``part``, its page laid as nd30.PARTS says."""
+    return para("Section Break", sect=sect_pr_of(page_size_xml(nd30.PARTS[part].orientation)))
+
+
+def last_section() -> str:
+    """The body's own sectPr. The template holds every part, so it ends with an appendix; a file
+    that shows no appendix gets the plan's page here when the template is prepared (drafter.render)."""
+    return sect_pr_of(page_size_xml(nd30.PARTS["appendix"].orientation))
+
+
+def article(style: str) -> str:
+    """"Điều 1." in its own run (bold, decree II.6.đ), then the article's text."""
+    label = nd30.ARTICLE_LABEL
+    return para(style, run("{{ a.label }}", bold=label.bold, italic=label.italic), run(" {{ a.text }}"))
 
 
 def decision_part() -> str:
@@ -259,14 +176,10 @@ def decision_part() -> str:
             + tag(f"for line in {d}.bases") + text("Basis", "{{ line }}") + tag("endfor")
             + text("Decide Word", "QUYẾT ĐỊNH:")
             + tag(f"for a in {d}.articles")
-            + tag("if loop.last")
-            + para("Article Last", run("{{ a.label }}", bold=True), run(" {{ a.text }}"))
-            + tag("else")
-            + para("Article", run("{{ a.label }}", bold=True), run(" {{ a.text }}"))
-            + tag("endif")
+            + tag("if loop.last") + article("Article Last") + tag("else") + article("Article") + tag("endif")
             + tag("endfor")
             + closing_block(d)
-            + tag("if show.plan or show.appendices") + section_break(False) + tag("endif")
+            + tag("if show.plan or show.appendices") + section_break("decision") + tag("endif")
             + tag("endif"))
 
 
@@ -280,14 +193,14 @@ def plan_part() -> str:
             + slot(f"{p}.rule")
             + body_loop(f"{p}.body")
             + closing_block(p)
-            + tag("if show.appendices") + section_break(False) + tag("endif")
+            + tag("if show.appendices") + section_break("plan") + tag("endif")
             + tag("endif"))
 
 
 def appendix_part() -> str:
     return (tag("if show.appendices")
             + tag("for a in appendices")
-            + tag("if not loop.first") + section_break(True) + tag("endif")
+            + tag("if not loop.first") + section_break("appendix") + tag("endif")
             + text("Appendix Label", "{{ a.label }}")
             + text("Appendix Title", "{{ a.title }}")
             + text("Appendix Attached", "{{ a.attached }}")
@@ -299,30 +212,27 @@ def appendix_part() -> str:
 
 def document_xml(with_decision: bool) -> str:
     body = (decision_part() if with_decision else "") + plan_part() + appendix_part()
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}{sect_pr(True)}</w:body></w:document>')
+    return f'{XML_DECL}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}{last_section()}</w:body></w:document>'
+
 
 
 def header_xml(with_number: bool) -> str:
-    content = ""
-    if with_number:
-        content = ("<w:r><w:rPr>" + _rpr(14) + '</w:rPr><w:fldChar w:fldCharType="begin"/></w:r>'
-                   "<w:r><w:rPr>" + _rpr(14) + '</w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-                   "<w:r><w:rPr>" + _rpr(14) + '</w:rPr><w:fldChar w:fldCharType="separate"/></w:r>'
-                   "<w:r><w:rPr>" + _rpr(14) + "</w:rPr><w:t>2</w:t></w:r>"
-                   "<w:r><w:rPr>" + _rpr(14) + '</w:rPr><w:fldChar w:fldCharType="end"/></w:r>')
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{para("Page Number", content)}</w:hdr>')
+    """A page header: the page number (PAGE field), or empty for a part's first page."""
+    style = nd30.STYLES[nd30.PAGE_NUMBERS.style]
+    content = field_runs("PAGE", str(nd30.PAGE_NUMBERS.first_shown_page), Pt(style.size_pt)) if with_number else ""
+    return f'{XML_DECL}<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{para(style.name, content)}</w:hdr>'
 
 
-CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"""
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="{_WML}.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="{_WML}.styles+xml"/><Override PartName="/word/settings.xml" ContentType="{_WML}.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="{_WML}.fontTable+xml"/><Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/><Override PartName="/word/header1.xml" ContentType="{_WML}.header+xml"/><Override PartName="/word/header2.xml" ContentType="{_WML}.header+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"""
 
 ROOT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"""
 
-DOC_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdHeaderDefault" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdHeaderFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/></Relationships>"""
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DOC_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="{_REL}/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="{_REL}/settings" Target="settings.xml"/><Relationship Id="rIdFontTable" Type="{_REL}/fontTable" Target="fontTable.xml"/><Relationship Id="rIdTheme" Type="{_REL}/theme" Target="theme/theme1.xml"/><Relationship Id="rIdHeaderDefault" Type="{_REL}/header" Target="header1.xml"/><Relationship Id="rIdHeaderFirst" Type="{_REL}/header" Target="header2.xml"/></Relationships>"""
 
 SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="{W_NS}"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="vi-VN"/></w:settings>"""
@@ -332,6 +242,39 @@ CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>drafter</Application></Properties>"""
+
+
+# Word finds the face, or the closest substitute where it is missing, through the font table.
+FACES = {"Times New Roman": FontFace(
+    name="Times New Roman", panose="02020603050405020304", charset="00", family="roman", pitch="variable",
+    signature=("E0002EFF", "C000785B", "00000009", "00000000", "000001FF", "00000000"))}
+
+
+def theme_xml() -> str:
+    """A theme as Word's own files carry one, its heading and body fonts the document's font.
+
+    Runs name their font directly, so the theme only matters to a user who picks a theme font.
+    """
+    font = nd30.FONT.name
+    colors = "".join(f'<a:{name}><a:srgbClr val="{rgb}"/></a:{name}>' for name, rgb in (
+        ("dk2", "44546A"), ("lt2", "E7E6E6"), ("accent1", "4472C4"), ("accent2", "ED7D31"), ("accent3", "A5A5A5"),
+        ("accent4", "FFC000"), ("accent5", "5B9BD5"), ("accent6", "70AD47"), ("hlink", "0563C1"),
+        ("folHlink", "954F72")))
+    faces = f'<a:latin typeface="{font}"/><a:ea typeface=""/><a:cs typeface="{font}"/>'
+    fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+    line = f'<a:ln w="6350">{fill}</a:ln>'
+    effect = "<a:effectStyle><a:effectLst/></a:effectStyle>"
+    return (f'{XML_DECL}<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="drafter">'
+            '<a:themeElements><a:clrScheme name="drafter">'
+            f'<a:dk1><a:sysClr val="windowText" lastClr="{nd30.FONT.color}"/></a:dk1>'
+            '<a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>'
+            f'{colors}</a:clrScheme>'
+            f'<a:fontScheme name="drafter"><a:majorFont>{faces}</a:majorFont><a:minorFont>{faces}</a:minorFont>'
+            '</a:fontScheme><a:fmtScheme name="drafter">'
+            f"<a:fillStyleLst>{fill * 3}</a:fillStyleLst>"
+            f"<a:lnStyleLst>{line * 3}</a:lnStyleLst><a:effectStyleLst>{effect * 3}</a:effectStyleLst>"
+            f"<a:bgFillStyleLst>{fill * 3}</a:bgFillStyleLst>"
+            "</a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>")
 
 
 def build(with_decision: bool) -> bytes:
@@ -344,6 +287,8 @@ def build(with_decision: bool) -> bytes:
         "word/document.xml": document_xml(with_decision),
         "word/styles.xml": styles_xml(),
         "word/settings.xml": SETTINGS,
+        "word/fontTable.xml": font_table([FACES[nd30.FONT.name]]),
+        "word/theme/theme1.xml": theme_xml(),
         "word/header1.xml": header_xml(True),
         "word/header2.xml": header_xml(False),
         "word/_rels/document.xml.rels": DOC_RELS,

@@ -1,11 +1,17 @@
 """Core rendering: escaping, determinism, blank number and day, atomic output."""
 import io
 import zipfile
+from pathlib import Path
 
 import docx
+from lxml import etree
 
-from drafter.loader import parse_draft
-from drafter.render import render_draft
+from drafter import nd30
+from drafter.context import build_context
+from drafter.loader import load_draft, parse_draft
+from drafter.render import render_context, render_draft, render_plain
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 DRAFT = """\
 kind: ke-hoach
@@ -68,3 +74,22 @@ def test_a_province_level_plan():
     texts = _texts(render_draft(draft))
     assert ["ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH"] == [t for t in texts if t in ("ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH")]
     assert "Bắc Ninh, ngày       tháng 6 năm 2026" in texts
+
+
+def test_each_part_ends_on_its_own_page_in_both_renderers():
+    """The last section's page is decided when the template is prepared (PreparedTemplate) or
+    loaded (render_plain), never by editing the rendered file: both give the same sections."""
+    def sections(data: bytes) -> list[bytes]:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            root = etree.fromstring(zf.read("word/document.xml"))
+        return [etree.tostring(s, method="c14n") for s in root.iter(f"{{{W}}}sectPr")]
+
+    draft = load_draft(Path(__file__).parent / "fixtures" / "qd-kh-pl.yaml").draft
+    cases = {("decision",): "decision", ("plan",): "plan", ("appendices",): "appendix",
+             ("decision", "plan"): "plan", ("decision", "plan", "appendices"): "appendix"}
+    for parts, last in cases.items():
+        ctx = build_context(draft, parts)
+        fast = sections(render_context(ctx))
+        assert fast == sections(render_plain(ctx)), parts
+        landscape = nd30.PARTS[last].orientation is nd30.Orientation.LANDSCAPE
+        assert (b'w:orient="landscape"' in fast[-1]) == landscape, parts
