@@ -5,18 +5,19 @@ line the element came from. These are warnings: the draft still renders.
 """
 from __future__ import annotations
 
-from .errors import Problem
+from .errors import Problem, Severity
+from .fieldpath import FieldPath
 from .model import Draft, Node
 
 _COLLECTIVE = ("các cơ quan", "các phòng", "các đơn vị", "các bộ phận", "như điều")
 
 
-def _where(draft: Draft, element, path: str, message: str) -> Problem:
-    """At the element's line when it has one, else in the draft's file."""
+def _where(draft: Draft, element, path: FieldPath | str, message: str) -> Problem:
+    """At the element's line when it has one, else in the draft's file (``Problem`` parses a text path)."""
     src = getattr(element, "src", None)
     if src is None or src.line is None or element is draft:
-        return Problem(message, draft.src.file if draft.src else None, field=path, severity="warning")
-    return Problem(message, src.file, src.line, src.column, path, severity="warning")
+        return Problem(message, draft.src.file if draft.src else None, field=path, severity=Severity.WARNING)
+    return Problem(message, src.file, src.line, src.column, path, severity=Severity.WARNING)
 
 
 def _empty(node: Node) -> bool:
@@ -29,18 +30,18 @@ def _headed_tasks(node: Node) -> Node | None:
     return last if isinstance(last, Node) and node.tasks and _empty(last) else None
 
 
-def _walk(nodes: list[Node], path: str):
+def _walk(nodes: list[Node], path: FieldPath):
     """Every node with its field path, depth first."""
     for i, node in enumerate(nodes):
-        yield from _walk_one(node, f"{path}[{i}]")
+        yield from _walk_one(node, path / i)
 
 
-def _walk_one(node: Node, path: str):
+def _walk_one(node: Node, path: FieldPath):
     yield node, path
     heading = _headed_tasks(node)
     for j, item in enumerate(node.items):
         if isinstance(item, Node) and item is not heading:
-            yield from _walk_one(item, f"{path}.items[{j}]")
+            yield from _walk_one(item, path / ("items", j))
 
 
 def check_draft(draft: Draft) -> list[Problem]:
@@ -54,7 +55,7 @@ def check_draft(draft: Draft) -> list[Problem]:
     for i, c in enumerate(draft.bases):
         if c.number:
             if c.number in seen:
-                out.append(_where(draft, c, f"bases[{i}]",
+                out.append(_where(draft, c, FieldPath(("bases", i)),
                                   f"căn cứ số {c.number} đã có ở căn cứ thứ {seen[c.number] + 1}; hãy xóa bản trùng"))
             seen.setdefault(c.number, i)
     if not draft.recipients:
@@ -67,13 +68,13 @@ def check_draft(draft: Draft) -> list[Problem]:
                           f"trích yếu chưa nêu tên {draft.commune.full}; hãy ghi rõ kế hoạch của xã, phường nào"))
 
     leads: set[str] = set()
-    for node, path in _walk(draft.sections, "sections"):
+    for node, path in _walk(draft.sections, FieldPath(("sections",))):
         if node.title and _empty(node) and "phụ lục" not in node.title.lower():
             # ("III. ... (có phụ lục kèm theo)" points at the appendix: it needs no text.)
             out.append(_where(draft, node, path, f"mục «{node.title}» chưa có nội dung; hãy viết nội dung hoặc xóa mục"))
         for t, task in enumerate(node.tasks):
             if not task.lead:
-                out.append(_where(draft, task, f"{path}.tasks[{t}].lead",
+                out.append(_where(draft, task, path / ("tasks", t, "lead"),
                                   "nhiệm vụ chưa có đơn vị chủ trì; hãy chọn một đơn vị trong danh mục"))
             leads.update(task.lead)
 

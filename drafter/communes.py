@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .errors import DrafterError, Problem
+from .errors import DrafterError, Problem, validation_message
 from .model import Commune, PartialDate, Signer
 from .resources import presets_dir
 from .text import clean, commune_type, fold, slug
@@ -175,8 +175,7 @@ def _parse_row(row: Row, where) -> None:
             PartialDate.model_validate(v["date"])
             ov["date"] = v["date"]
         except ValidationError as exc:
-            msg = exc.errors()[0].get("ctx", {}).get("error") or exc.errors()[0]["msg"]
-            bad("date", str(msg).removeprefix("Value error, "))
+            bad("date", validation_message(exc.errors()[0]))
     if v.get("extra_recipients"):
         ov["extra_recipients"] = _split_list(v["extra_recipients"])
     if v.get("unit_renames"):
@@ -195,13 +194,13 @@ def _parse_row(row: Row, where) -> None:
     try:
         row.commune = Commune(name=name, type=kind, province=v.get("province") or None, code=code or None)
     except ValidationError as exc:
-        row.problems.append(str(exc.errors()[0]["msg"]))
+        row.problems.append(validation_message(exc.errors()[0]))
         return
     # Fail early on a signer the model would refuse, rather than deep inside a worker.
     try:
         Signer(name=ov.get("signer_name", ""), title=ov.get("signer_title", "CHỦ TỊCH"))
     except ValidationError as exc:
-        row.problems.append(f"người ký không hợp lệ: {exc.errors()[0]['msg']}")
+        row.problems.append(f"người ký không hợp lệ: {validation_message(exc.errors()[0])}")
     row.overrides = ov
 
 

@@ -2,7 +2,25 @@
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .fieldpath import FieldPath, field_path
+
+
+class Severity(StrEnum):
+    """How much a problem matters; its Vietnamese word is what a user reads."""
+
+    ERROR = "error"  # the draft cannot be rendered
+    WARNING = "warning"  # it renders, but should be fixed before signing
+    HINT = "hint"  # a suggestion
+
+    @property
+    def label(self) -> str:
+        return _SEVERITY_LABELS[self]
+
+
+_SEVERITY_LABELS = {Severity.ERROR: "lỗi", Severity.WARNING: "cảnh báo", Severity.HINT: "gợi ý"}
 
 
 @dataclass(frozen=True)
@@ -11,8 +29,12 @@ class Problem:
     file: str | None = None
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
-    field: str | None = None  # dotted path: sections[1].tasks[0].lead
-    severity: str = "error"  # "warning": the draft still renders (content checks)
+    field: FieldPath | None = None  # given as a path, a tuple or its text "sections[1].tasks[0].lead"
+    severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "field", field_path(self.field))
+        object.__setattr__(self, "severity", Severity(self.severity))
 
     def __str__(self) -> str:
         where = ":".join(str(p) for p in (self.file, self.line, self.column) if p)
@@ -44,20 +66,6 @@ class OutputExists(DrafterError):
     pass
 
 
-@dataclass
-class Problems:
-    """Collects problems while walking a document, then raises them together."""
-
-    items: list[Problem] = field(default_factory=list)
-
-    def add(self, problem: Problem) -> None:
-        self.items.append(problem)
-
-    def raise_if_any(self, cls=DraftError) -> None:
-        if self.items:
-            raise cls(self.items)
-
-
 _OS_REASONS = {
     errno.ENOENT: "thư mục hoặc tệp không tồn tại",
     errno.EACCES: "không có quyền đọc hoặc ghi",
@@ -75,3 +83,46 @@ def os_problem(exc: OSError) -> Problem:
     reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
     where = exc.filename if isinstance(exc.filename, str) else None
     return Problem(f"không đọc hoặc ghi được tệp: {reason}; hãy chọn nơi khác hoặc kiểm tra quyền", where)
+
+
+# ---------------------------------------------------------------- validation errors, in Vietnamese
+
+_VALIDATION = {
+    "missing": "thiếu trường bắt buộc; hãy thêm nó",
+    "extra_forbidden": "trường không có trong mẫu bản thảo; hãy xóa hoặc sửa tên cho đúng (xem «drafter schema»)",
+    "string_type": "cần một đoạn chữ",
+    "int_type": "cần một số nguyên",
+    "int_parsing": "cần một số nguyên",
+    "bool_type": "cần «true» hoặc «false»",
+    "bool_parsing": "cần «true» hoặc «false»",
+    "list_type": "cần một danh sách (mỗi mục một dòng bắt đầu bằng «- »)",
+    "dict_type": "cần một nhóm trường (khóa: giá trị)",
+    "model_type": "cần một nhóm trường (khóa: giá trị)",
+    "model_attributes_type": "cần một nhóm trường (khóa: giá trị)",
+    "string_too_short": "không được để trống",
+    "string_pattern_mismatch": "chỉ dùng chữ thường không dấu, số và dấu «-», ví dụ «van-hoa-xa-hoi»",
+    "greater_than_equal": "giá trị quá nhỏ",
+    "less_than_equal": "giá trị quá lớn",
+}
+_SHOWS_INPUT = ("string_type", "int_type", "bool_type", "list_type")
+
+
+def validation_message(err: dict) -> str:
+    """One error of pydantic's ``ValidationError.errors()`` as a Vietnamese message.
+
+    Our own validators already speak Vietnamese (their text is kept); pydantic's built-in
+    kinds are translated; an unknown kind still names pydantic's words, in parentheses.
+    """
+    kind = err["type"]
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"giá trị «{err.get('input')}» không hợp lệ; hãy chọn một trong: {expected}"
+    if kind in ("value_error", "assertion_error"):
+        msg = str(err.get("ctx", {}).get("error", err["msg"]))
+        return msg.removeprefix("Value error, ")
+    base = _VALIDATION.get(kind)
+    if base is None:
+        return f"giá trị không hợp lệ ({err['msg']})"
+    if kind in _SHOWS_INPUT and "input" in err:
+        return f"{base}, không phải «{err['input']}»"
+    return base

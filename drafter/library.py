@@ -6,7 +6,7 @@ from functools import cache
 from pydantic import ValidationError
 
 from . import yamlio
-from .errors import DraftError, Problem
+from .errors import DraftError, Problem, validation_message
 from .model import Citation
 from .resources import presets_dir
 from .text import clean_tree
@@ -22,6 +22,6 @@ def citation_library() -> dict[str, Citation]:
             out[str(key)] = Citation.model_validate(clean_tree(yamlio.to_plain(entry)))
         except ValidationError as exc:
             line, col = yamlio.position(data, (key,))
-            raise DraftError([Problem(f"căn cứ «{key}» trong thư viện không hợp lệ: {exc.errors()[0]['msg']}",
-                                      str(path), line, col, str(key))]) from None
+            raise DraftError([Problem(f"căn cứ «{key}» trong thư viện không hợp lệ: {validation_message(exc.errors()[0])}",
+                                      str(path), line, col, (str(key),))]) from None
     return out

@@ -7,67 +7,13 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import yamlio
-from .errors import DraftError, Problem
+from .errors import DraftError, Problem, validation_message
+from .fieldpath import FieldPath
 from .library import citation_library
 from .model import Draft, Node, Source
 from .text import clean_tree
 
-_MESSAGES = {
-    "missing": "thiếu trường bắt buộc; hãy thêm nó",
-    "extra_forbidden": "trường không có trong mẫu bản thảo; hãy xóa hoặc sửa tên cho đúng (xem «drafter schema»)",
-    "string_type": "cần một đoạn chữ",
-    "int_type": "cần một số nguyên",
-    "int_parsing": "cần một số nguyên",
-    "bool_type": "cần «true» hoặc «false»",
-    "bool_parsing": "cần «true» hoặc «false»",
-    "list_type": "cần một danh sách (mỗi mục một dòng bắt đầu bằng «- »)",
-    "dict_type": "cần một nhóm trường (khóa: giá trị)",
-    "model_type": "cần một nhóm trường (khóa: giá trị)",
-    "model_attributes_type": "cần một nhóm trường (khóa: giá trị)",
-    "string_too_short": "không được để trống",
-    "string_pattern_mismatch": "chỉ dùng chữ thường không dấu, số và dấu «-», ví dụ «van-hoa-xa-hoi»",
-    "greater_than_equal": "giá trị quá nhỏ",
-    "less_than_equal": "giá trị quá lớn",
-}
-
-
 _GROUP_TYPES = ("dict_type", "model_type", "model_attributes_type")
-
-
-def _message(err: dict) -> str:
-    kind = err["type"]
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"giá trị «{err.get('input')}» không hợp lệ; hãy chọn một trong: {expected}"
-    if kind in ("value_error", "assertion_error"):
-        msg = str(err.get("ctx", {}).get("error", err["msg"]))
-        return msg.removeprefix("Value error, ")
-    base = _MESSAGES.get(kind)
-    if base is None:
-        return f"giá trị không hợp lệ ({err['msg']})"
-    if kind in ("string_type", "int_type", "bool_type", "list_type") and "input" in err:
-        return f"{base}, không phải «{err['input']}»"
-    return base
-
-
-def _field_path(loc: tuple) -> tuple:
-    """Drop pydantic's union-branch tags, keep keys and indexes."""
-    keep = []
-    for part in loc:
-        if isinstance(part, int):
-            keep.append(part)
-        elif part in ("str", "Node") or "[" in part or part[:1].isupper():
-            continue
-        else:
-            keep.append(part)
-    return tuple(keep)
-
-
-def _dotted(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _branch_fits(err: dict, plain) -> bool:
@@ -75,7 +21,7 @@ def _branch_fits(err: dict, plain) -> bool:
     loc = err["loc"]
     for i, part in enumerate(loc):
         if part in ("str", "Node"):
-            value = yamlio.get_in(plain, _field_path(loc[:i]))
+            value = yamlio.get_in(plain, FieldPath.from_loc(loc[:i]))
             return (part == "str") == isinstance(value, str)
     return True
 
@@ -85,14 +31,14 @@ def problems_from_validation(exc: ValidationError, data, plain, filename: str | 
     for err in exc.errors():
         if not _branch_fits(err, plain):
             continue
-        path = _field_path(err["loc"])
+        path = FieldPath.from_loc(err["loc"])
         line, col = yamlio.position(data, path)
-        message = _message(err)
+        message = validation_message(err)
         if path and path[-1] == "date" and err["type"] in _GROUP_TYPES:
             # PartialDate is a model inside, but a drafter writes a date, not a group of fields.
             message = (f"cần một ngày, ví dụ 2026-06-05, 2026-06 (chưa có ngày) hoặc 05/6/2026, "
                        f"không phải «{yamlio.get_in(plain, path)}»")
-        problem = Problem(message, filename, line, col, _dotted(path) or None)
+        problem = Problem(message, filename, line, col, path)
         if problem not in seen:
             seen.add(problem)
             problems.append(problem)
@@ -129,21 +75,21 @@ def _attach_sources(draft: Draft, data, filename: str | None) -> None:
 
 def _resolve_citations(draft: Draft, data, filename: str | None, problems: list[Problem]) -> None:
     library = citation_library()
-    lists = [("bases", draft.bases)]
+    lists = [(FieldPath(("bases",)), draft.bases)]
     if draft.decision:
-        lists.append(("decision.bases", draft.decision.bases))
+        lists.append((FieldPath(("decision", "bases")), draft.decision.bases))
     for where, cites in lists:
         for i, cite in enumerate(cites):
             if cite.ref is None:
                 continue
             entry = library.get(cite.ref)
-            path = tuple(where.split(".")) + (i, "ref")
+            path = where / (i, "ref")
             if entry is None:
                 line, col = yamlio.position(data, path)
                 problems.append(Problem(
                     f"không có căn cứ mã «{cite.ref}» trong thư viện; xem «drafter library» "
                     "để biết các mã, hoặc ghi đủ kind, number, date, issuer, subject",
-                    filename, line, col, _dotted(path)))
+                    filename, line, col, path))
                 continue
             for name in ("verb", "kind", "number", "date", "issuer", "subject", "name", "text"):
                 if getattr(cite, name) is None and getattr(entry, name) is not None:
@@ -157,36 +103,37 @@ def check_references(draft: Draft, data, filename: str | None) -> list[Problem]:
     dupes = {u.id for u in draft.units if sum(v.id == u.id for v in draft.units) > 1}
     for uid in sorted(dupes):
         i = next(i for i, u in enumerate(draft.units) if u.id == uid)
-        line, col = yamlio.position(data, ("units", i, "id"))
+        path = FieldPath(("units", i, "id"))
+        line, col = yamlio.position(data, path)
         problems.append(Problem(f"mã đơn vị «{uid}» bị trùng; mỗi đơn vị cần một mã riêng",
-                                filename, line, col, f"units[{i}].id"))
+                                filename, line, col, path))
     known = ", ".join(sorted(ids)) or "(chưa có đơn vị nào trong «units»)"
 
-    def unknown(uid: str, path: tuple):
+    def unknown(uid: str, path: FieldPath):
         line, col = yamlio.position(data, path)
         problems.append(Problem(
             f"không có đơn vị mã «{uid}» trong danh mục «units»; hãy dùng một mã có sẵn ({known}) "
-            "hoặc thêm đơn vị này vào «units»", filename, line, col, _dotted(path)))
+            "hoặc thêm đơn vị này vào «units»", filename, line, col, path))
 
-    def visit_node(node: Node, path: tuple):
+    def visit_node(node: Node, path: FieldPath):
         for t, task in enumerate(node.tasks):
             for key in ("lead", "support"):
                 for k, uid in enumerate(getattr(task, key)):
                     if uid not in ids:
-                        unknown(uid, path + ("tasks", t, key, k))
+                        unknown(uid, path / ("tasks", t, key, k))
         for j, item in enumerate(node.items):
             if isinstance(item, Node):
-                visit_node(item, path + ("items", j))
+                visit_node(item, path / ("items", j))
 
     for i, node in enumerate(draft.sections):
-        visit_node(node, ("sections", i))
-    recipient_lists = [("recipients", draft.recipients)]
+        visit_node(node, FieldPath(("sections", i)))
+    recipient_lists = [(FieldPath(("recipients",)), draft.recipients)]
     if draft.decision:
-        recipient_lists.append(("decision.recipients", draft.decision.recipients))
+        recipient_lists.append((FieldPath(("decision", "recipients")), draft.decision.recipients))
     for where, recips in recipient_lists:
         for i, rec in enumerate(recips):
             if rec.unit and rec.unit not in ids:
-                unknown(rec.unit, tuple(where.split(".")) + (i, "unit"))
+                unknown(rec.unit, where / (i, "unit"))
     return problems
 
 

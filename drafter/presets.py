@@ -26,7 +26,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from . import settings, yamlio
-from .errors import DraftError, Problem
+from .errors import DraftError, Problem, validation_message
+from .fieldpath import FieldPath
 from .model import Citation, Column, Recipient, Unit, UnitIds, UnitRole
 from .resources import presets_dir
 from .text import clean_tree
@@ -221,7 +222,7 @@ def unit_catalogue(commune_type: str) -> list[dict]:
                 unit = Unit.model_validate(clean_tree(yamlio.to_plain(entry)))
             except ValidationError as exc:
                 line, col = yamlio.position(data, ("units", i))
-                raise DraftError([Problem(f"đơn vị không hợp lệ: {exc.errors()[0]['msg']}",
+                raise DraftError([Problem(f"đơn vị không hợp lệ: {validation_message(exc.errors()[0])}",
                                           str(path), line, col, f"units[{i}]")]) from None
             _check_placeholders(unit.name, set(COMMUNE_PLACEHOLDERS), data, ("units", i, "name"), str(path))
             out.append(unit.model_dump(exclude_defaults=True) | {"id": unit.id, "name": unit.name,
@@ -239,7 +240,7 @@ def _check_placeholders(text: str, allowed: set[str], data, path: tuple, filenam
         tag = m.group(0)
         pm = _PLACEHOLDER.fullmatch(tag)
         line, col = yamlio.position(data, path)
-        where = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in path).replace(".[", "[")
+        where = FieldPath(path)
         if pm is None:
             found.append(Problem(
                 f"chỗ điền «{tag[:60]}» không hợp lệ: chỉ được ghi tên một chỗ điền, ví dụ «{{{{ xa }}}}»; "
@@ -384,8 +385,7 @@ def _validate(data, filename: str, name: str) -> Preset:
 
     def at(path: tuple, message: str) -> None:
         line, col = yamlio.position(data, path)
-        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-        problems.append(Problem(message, filename, line, col, where))
+        problems.append(Problem(message, filename, line, col, FieldPath(path)))
 
     # Placeholders: every string, with its line.
     ids = {u["id"] for t in CATALOGUE_FILES for u in unit_catalogue(t)} | {u.id for u in spec.units}

@@ -7,6 +7,8 @@ from click.testing import CliRunner
 from drafter.checks import check_draft
 from drafter.cli import main
 from drafter.derive import derive_model
+from drafter.errors import Severity
+from drafter.fieldpath import FieldPath
 from drafter.loader import parse_draft
 from drafter.model import Commune
 from drafter.presets import list_presets, load_preset
@@ -35,7 +37,7 @@ archive: VHXH
 
 
 def _by_field(problems):
-    return {p.field: p for p in problems}
+    return {str(p.field): p for p in problems}
 
 
 def test_each_mistake_is_found_with_its_field_and_line():
@@ -47,7 +49,8 @@ def test_each_mistake_is_found_with_its_field_and_line():
     assert "chưa có nội dung" in found["sections[0].items[1]"].message
     assert "VT" in found["archive"].message
     assert "Phòng Kinh tế chủ trì nhiệm vụ nhưng không có trong nơi nhận" in found["recipients"].message
-    assert all(p.severity == "warning" for p in found.values())
+    assert all(p.severity is Severity.WARNING for p in found.values())
+    assert isinstance(lead.field, FieldPath) and lead.field[-3:] == ("tasks", 1, "lead")
 
 
 def test_a_corrected_draft_has_no_findings():
@@ -64,7 +67,7 @@ def test_a_corrected_draft_has_no_findings():
 def test_a_derived_draft_lacks_only_the_signer_name(info, kind):
     preset = load_preset(info.name)
     draft = derive_model(preset, Commune(name="Tân Hội", type=kind))
-    assert [p.field for p in check_draft(draft)] == ["signer.name"]
+    assert [p.field for p in check_draft(draft)] == [FieldPath(("signer", "name"))]
     draft = derive_model(preset, Commune(name="Tân Hội", type=kind), {"signer_name": "Nguyễn Văn An"})
     assert check_draft(draft) == []
 

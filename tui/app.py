@@ -110,7 +110,7 @@ class DrafterApp(App):
         if isinstance(screen, EditorScreen):
             screen.session_changed()
 
-    def jump_to(self, field: str | None) -> None:
+    def jump_to(self, field) -> None:
         from .screens.editor import EditorScreen
 
         if isinstance(self.screen, EditorScreen):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,8 @@ from drafter.settings import data_dir
 from drafter.text import nfc, slug
 from drafter.atomic import write_text
 from drafter.checks import check_draft
-from drafter.errors import DraftError, DrafterError, Problem
+from drafter.errors import DraftError, DrafterError, Problem, Severity
+from drafter.fieldpath import FieldPath
 from drafter.loader import Loaded, load_draft, save_draft, validate
 from drafter.yamlio import get_in
 
@@ -101,23 +101,6 @@ class Recovery:
                 pass
 
 
-# ---------------------------------------------------------------------------- paths in the YAML
-
-Path_ = tuple  # ("sections", 1, "tasks", 0, "lead")
-
-
-
-
-def parse_field(field: str | None) -> Path_:
-    """"sections[1].tasks[0].lead" → ("sections", 1, "tasks", 0, "lead")."""
-    if not field:
-        return ()
-    out: list = []
-    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", field):
-        out.append(int(index) if index else name)
-    return tuple(out)
-
-
 # ---------------------------------------------------------------------------- steps
 
 STEPS = [
@@ -153,8 +136,8 @@ def section_kind(section) -> str:
 ASSIGN_KEYS = {"lead", "support", "deadline", "output", "appendix"}
 
 
-def step_of_field(data, field: str | None) -> str:
-    path = parse_field(field)
+def step_of_field(data, field: FieldPath | None) -> str:
+    path = field or FieldPath()
     if not path:
         return "general"
     head = path[0]
@@ -273,10 +256,10 @@ class Session:
     def title(self) -> str:
         return str(self.data.get("subject") or "") if isinstance(self.data, dict) else ""
 
-    def get(self, path: Path_, default=None):
+    def get(self, path: FieldPath, default=None):
         return get_in(self.data, path, default)
 
-    def set(self, path: Path_, value, *, drop_empty: bool = False) -> bool:
+    def set(self, path: FieldPath, value, *, drop_empty: bool = False) -> bool:
         """Set a value (creating maps on the way); ``drop_empty`` removes the key for ""/None/[].
 
         Returns True when something changed."""
@@ -305,7 +288,7 @@ class Session:
         self.touch()
         return True
 
-    def ensure_list(self, path: Path_) -> CommentedSeq:
+    def ensure_list(self, path: FieldPath) -> CommentedSeq:
         seq = self.get(path)
         if not isinstance(seq, list):
             seq = CommentedSeq()
@@ -332,7 +315,7 @@ class Session:
     @property
     def errors(self) -> list[Problem]:
         """Problems that stop the export (the rest are content warnings)."""
-        return [p for p in self.problems if p.severity == "error"]
+        return [p for p in self.problems if p.severity is Severity.ERROR]
 
     def problems_by_step(self) -> dict[str, list[Problem]]:
         out: dict[str, list[Problem]] = {}

@@ -10,7 +10,9 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
-from ..state import STEPS, parse_field, step_of_field
+from drafter.fieldpath import FieldPath
+
+from ..state import STEPS, step_of_field
 from ..widgets.steps import STEP_CLASSES
 
 MARKS = {"done": "[green]✓[/green]", "problem": "[red]![/red]", "todo": "[dim]·[/dim]"}
@@ -77,7 +79,7 @@ class EditorScreen(Screen):
             event.stop()
             self.run_worker(partial(self.show_step, event.option.id, focus=True), exclusive=True, group="step")
 
-    async def show_step(self, key: str, focus: bool = False, field: str | None = None) -> None:
+    async def show_step(self, key: str, focus: bool = False, field: FieldPath | None = None) -> None:
         if key != self.current:
             self.app.autosave()
         self.current = key
@@ -89,7 +91,7 @@ class EditorScreen(Screen):
         if bar.highlighted != index:
             bar.highlighted = index
         if field is not None:
-            step.call_after_refresh(lambda: step.call_after_refresh(step.focus_field, parse_field(field)))
+            step.call_after_refresh(lambda: step.call_after_refresh(step.focus_field, field))
         elif focus:
             step.call_after_refresh(step.focus_first)
 
@@ -101,9 +103,9 @@ class EditorScreen(Screen):
     def action_sidebar(self) -> None:
         self.query_one(Sidebar).focus()
 
-    def jump_to(self, field: str | None) -> None:
+    def jump_to(self, field: FieldPath | None) -> None:
         key = step_of_field(self.app.session.data, field)
-        self.run_worker(partial(self.show_step, key, field=field or ""), exclusive=True, group="step")
+        self.run_worker(partial(self.show_step, key, field=field or FieldPath()), exclusive=True, group="step")
 
     def session_changed(self) -> None:
         session = self.app.session

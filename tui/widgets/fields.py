@@ -150,14 +150,13 @@ class FnValidator(Validator):
 def check_date(value: str) -> str | None:
     from pydantic import ValidationError
 
+    from drafter.errors import validation_message
     from drafter.model import PartialDate
 
     try:
         PartialDate.model_validate(value)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        msg = str(err.get("ctx", {}).get("error", err["msg"]))
-        return msg.removeprefix("Value error, ")
+        return validation_message(exc.errors()[0])
     return None
 
 

@@ -1171,7 +1171,7 @@ class ReviewStep(Step):
             summary.update("[b green]✓ Không còn lỗi.[/b green] Bản thảo sẵn sàng để xuất.")
         lst.set_options([Option(f"{'[red]Lỗi[/red]' if p.severity == 'error' else '[yellow]Nên sửa[/yellow]'} "
                                 f"[b]{escape(STEP_TITLES[step_of_field(self.data, p.field)])}[/b] · "
-                                f"{escape(p.field or '')}: {escape(p.message)}", id=str(i))
+                                f"{escape(str(p.field or ''))}: {escape(p.message)}", id=str(i))
                          for i, p in enumerate(problems)])
         lst.display = bool(problems)
         preview = self.query_one("#v-preview", TextArea)

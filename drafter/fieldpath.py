@@ -1,0 +1,82 @@
+"""A place in a draft, typed: ``sections[1].tasks[0].lead`` is ("sections", 1, "tasks", 0, "lead").
+
+Errors name the field with it, the checks point at what they found, and the TUI jumps to
+it; the text form is for people and goes back to the same path with :meth:`FieldPath.parse`.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Union
+
+Part = Union[str, int]
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+# pydantic names the branch of a union it tried ("str", "Node", "function-after[...]"): not a field.
+_UNION_TAGS = ("str", "Node")
+
+
+class FieldPath(tuple):
+    """Keys (str) and list indexes (int) from the draft's root; immutable and hashable.
+
+    A tuple underneath, so ``yamlio.get_in`` and ``yamlio.position`` take it as it is; slicing,
+    ``+`` and ``/`` give a FieldPath again.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, parts: Iterable[Part] = ()) -> "FieldPath":
+        return super().__new__(cls, parts)
+
+    @classmethod
+    def parse(cls, text: str | None) -> "FieldPath":
+        """"sections[1].tasks[0].lead" → the path (the inverse of ``str``)."""
+        if not text:
+            return cls()
+        return cls(int(index) if index else name for name, index in _PART.findall(text))
+
+    @classmethod
+    def from_loc(cls, loc: Iterable) -> "FieldPath":
+        """A pydantic error location, without the union branches it names."""
+        return cls(part for part in loc if isinstance(part, int)
+                   or not (part in _UNION_TAGS or "[" in part or part[:1].isupper()))
+
+    def __str__(self) -> str:
+        out = ""
+        for part in self:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        return out
+
+    def __repr__(self) -> str:
+        return f"FieldPath({str(self)!r})"
+
+    def __truediv__(self, more: Part | Iterable[Part]) -> "FieldPath":
+        """``path / "tasks" / 0``: one more part (or several, given as a tuple)."""
+        return FieldPath(tuple(self) + (tuple(more) if isinstance(more, (tuple, list)) else (more,)))
+
+    def __add__(self, more: Iterable[Part]) -> "FieldPath":
+        return FieldPath(tuple(self) + tuple(more))
+
+    def __getitem__(self, index):
+        got = tuple.__getitem__(self, index)
+        return FieldPath(got) if isinstance(index, slice) else got
+
+    @property
+    def parent(self) -> "FieldPath":
+        return self[:-1]
+
+    @property
+    def last(self) -> Part | None:
+        return self[-1] if self else None
+
+    def startswith(self, prefix: Iterable[Part]) -> bool:
+        prefix = tuple(prefix)
+        return tuple.__getitem__(self, slice(len(prefix))) == prefix
+
+
+def field_path(value: "FieldPath | tuple | str | None") -> FieldPath | None:
+    """Whatever names a field (text, tuple, path) as a FieldPath; None or empty stays None."""
+    if value is None:
+        return None
+    path = value if isinstance(value, FieldPath) else (
+        FieldPath.parse(value) if isinstance(value, str) else FieldPath(value))
+    return path or None
