@@ -4,7 +4,7 @@ from __future__ import annotations
 from . import fragments
 from .model import Appendix, Draft, Node, Recipient, Signer, Task
 from .outline import (
-    Block, cite, date_words, number_line, number_symbol, place_date, plan_blocks, roman, unit_names, verb,
+    Block, basis_lines, date_words, number_line, number_symbol, place_date, plan_blocks, roman, unit_names,
 )
 from .text import lower_first, upper_vi
 
@@ -68,7 +68,7 @@ def default_decision_recipients(draft: Draft, articles: int) -> list[Recipient]:
 def decision_context(draft: Draft) -> dict:
     d = draft.decision
     date = d.date or draft.date
-    lines = [f"{verb(c)} {cite(c)};" for c in d.bases]
+    lines = basis_lines(d.bases)
     if d.proposer:
         lines.append(f"Theo đề nghị của {d.proposer.strip().rstrip(';.,')}.")
     elif lines:
@@ -203,18 +203,4 @@ def build_context(draft: Draft, parts: tuple[str, ...] = ("decision", "plan", "a
     }
 
 
-def plain_text(draft: Draft) -> list[str]:
-    """The document's paragraphs as text, numbering resolved: for previews and tests."""
-    ctx = build_context(draft)
-    out = []
-    if ctx["show"]["decision"]:
-        d = ctx["decision"]
-        out += ["QUYẾT ĐỊNH", d["subject"], d["author"], *d["bases"], "QUYẾT ĐỊNH:"]
-        out += [f"{a['label']} {a['text']}" for a in d["articles"]]
-    p = ctx["plan"]
-    out += ["KẾ HOẠCH", p["subject"]] + ([p["attached"]] if p["attached"] else [])
-    out += [b.full for b in p["body"]]
-    return out
-
-
-__all__ = ["build_context", "plain_text", "Block"]
+__all__ = ["build_context", "Block"]

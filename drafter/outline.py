@@ -108,6 +108,21 @@ def bases_sentence(cites: list[Citation]) -> str:
     return "; ".join(out)
 
 
+def opening(cites: list[Citation], end: str, preamble: str | None) -> list[str]:
+    """A plan's first paragraphs: its bases as one sentence closed by ``end`` and the preamble."""
+    if not cites:
+        return [preamble] if preamble else []
+    sentence = bases_sentence(cites)
+    if preamble and end != ".":
+        return [f"{sentence}{end} {preamble}"]
+    return [f"{sentence}."] + ([preamble] if preamble else [])
+
+
+def basis_lines(cites: list[Citation]) -> list[str]:
+    """A decision's bases: one a line, each ending with ";"."""
+    return [f"{verb(c)} {cite(c)};" for c in cites]
+
+
 # ------------------------------------------------------------------------- units
 
 def unit_names(draft: Draft, ids: list[str]) -> str:
@@ -305,17 +320,7 @@ def close_body(blocks: list[Block]) -> list[Block]:
 
 def plan_blocks(draft: Draft) -> list[Block]:
     """The plan's body from the first basis to the closing sentence."""
-    blocks: list[Block] = []
-    if draft.bases:
-        sentence = bases_sentence(draft.bases)
-        if draft.preamble and draft.bases_end != ".":
-            blocks.append(Block("p", f"{sentence}{draft.bases_end} {draft.preamble}"))
-        else:
-            blocks.append(Block("p", f"{sentence}."))
-            if draft.preamble:
-                blocks.append(Block("p", draft.preamble))
-    elif draft.preamble:
-        blocks.append(Block("p", draft.preamble))
+    blocks = [Block("p", text) for text in opening(draft.bases, draft.bases_end, draft.preamble)]
     body, _ = layout_body(draft)
     blocks += body
     if draft.closing:

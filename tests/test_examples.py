@@ -27,7 +27,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from drafter.context import build_context, plain_text
+from drafter.context import build_context
+from drafter.preview import plain_text
 from drafter.loader import load_draft
 from drafter.render import render_draft
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from rich.markup import escape
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from drafter.errors import DrafterError, os_problem
 
 from .palette import VietnamesePalette, translated
-from .state import STEPS, Session, Store, to_pdf
+from .state import STEPS, Session, Store
 
 
 class DrafterApp(App):
@@ -90,9 +89,9 @@ class DrafterApp(App):
 
         self.session = session
         if isinstance(self.screen, EditorScreen):
-            self.switch_screen(EditorScreen())
+            self.switch_screen(EditorScreen(session, pdf=self.pdf))
         else:
-            self.push_screen(EditorScreen())
+            self.push_screen(EditorScreen(session, pdf=self.pdf))
 
     # -- state shown
     def update_title(self) -> None:
@@ -109,12 +108,6 @@ class DrafterApp(App):
         screen = self.screen
         if isinstance(screen, EditorScreen):
             screen.session_changed()
-
-    def jump_to(self, field) -> None:
-        from .screens.editor import EditorScreen
-
-        if isinstance(self.screen, EditorScreen):
-            self.screen.jump_to(field)
 
     # -- saving
     def autosave(self) -> None:
@@ -168,58 +161,8 @@ class DrafterApp(App):
     def action_export(self) -> None:
         from .screens.editor import EditorScreen
 
-        if not isinstance(self.screen, EditorScreen) or self.session is None:
-            return
-        screen = self.screen
-        if screen.current != "review":
-            screen.run_worker(partial(screen.show_step, "review"), exclusive=True, group="step")
-            self.call_later(self._export_after_switch)
-            return
-        self._export()
-
-    def _export_after_switch(self) -> None:
-        self.set_timer(0.05, self._export)
-
-    def _export(self) -> None:
-        from .screens.dialogs import confirm
-
-        review = self.screen.step_widget("review")
-        session = self.session
-        if session.errors:
-            review.show_result(f"[red]Chưa xuất được: còn {len(session.errors)} lỗi; hãy sửa trước.[/red]")
-            self.notify("Còn lỗi; hãy sửa trước khi xuất.", severity="warning")
-            return
-        target = review.output_path()
-        want_pdf = review.want_pdf()
-
-        def go(answer=None):
-            if answer not in (None, "yes"):
-                return
-            try:
-                path = session.export(target)
-            except (DrafterError, OSError) as exc:
-                why = os_problem(exc) if isinstance(exc, OSError) else exc
-                review.show_result(f"[red]Không xuất được: {escape(str(why))}[/red]")
-                return
-            review.show_result(f"[green]Đã ghi {path}[/green]")
-            self.notify(f"Đã ghi {path}", title="Đã xuất DOCX")
-            if want_pdf:
-                review.show_result(f"[green]Đã ghi {path}[/green]\nĐang tạo PDF bằng LibreOffice…")
-                self.run_worker(lambda: self._pdf(path, review), thread=True, group="pdf")
-
-        if target.exists():
-            self.push_screen(confirm(f"Tệp {target} đã có. Ghi đè?", yes="Ghi đè", no="Hủy"), go)
-        else:
-            go()
-
-    def _pdf(self, docx: Path, review) -> None:
-        try:
-            pdf = to_pdf(docx)
-        except Exception as exc:  # LibreOffice failures are shown, never a traceback
-            self.call_from_thread(review.show_result, f"[green]Đã ghi {docx}[/green]\n[red]Không tạo được PDF: {exc}[/red]")
-            return
-        text = f"[green]Đã ghi {docx}[/green]\n" + (f"[green]Đã ghi {pdf}[/green]" if pdf else "Không có LibreOffice; bỏ qua PDF.")
-        self.call_from_thread(review.show_result, text)
+        if isinstance(self.screen, EditorScreen):
+            self.screen.action_export()
 
     # -- leaving
     async def action_quit(self) -> None:

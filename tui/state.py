@@ -14,13 +14,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 
 from drafter import yamlio
 from drafter.settings import data_dir
-from drafter.text import nfc, slug
+from drafter.text import slug
 from drafter.atomic import write_text
 from drafter.checks import check_draft
+from drafter.edits import DraftEdits, as_list
 from drafter.errors import DraftError, DrafterError, Problem, Severity
 from drafter.fieldpath import FieldPath
 from drafter.loader import Loaded, load_draft, save_draft, validate
@@ -117,73 +118,7 @@ STEPS = [
 STEP_TITLES = dict(STEPS)
 
 
-def section_kind(section) -> str:
-    """Which step edits a top-level section: purposes, tasks, budget or implementation."""
-    if not isinstance(section, dict):
-        return "tasks"
-    role = section.get("role")
-    title = nfc(str(section.get("title") or "")).lower()
-    if role in ("purposes", "requirements", "targets") or title.startswith(("mục đích", "mục tiêu", "yêu cầu")):
-        return "purposes"
-    if role == "budget" or title.startswith("kinh phí"):
-        return "budget"
-    if role in ("implementation", "requests") or section.get("generate") == "duties" \
-            or title.startswith("tổ chức thực hiện"):
-        return "implementation"
-    return "tasks"
-
-
 ASSIGN_KEYS = {"lead", "support", "deadline", "output", "appendix"}
-
-
-def step_of_field(data, field: FieldPath | None) -> str:
-    path = field or FieldPath()
-    if not path:
-        return "general"
-    head = path[0]
-    if head == "bases" or path[:2] == ("decision", "bases"):
-        return "bases"
-    if head in ("recipients", "archive", "signer") or (head == "decision" and len(path) > 1
-                                                       and path[1] in ("recipients", "archive", "signer")):
-        return "recipients"
-    if head == "units":
-        return "implementation" if "duties" in path else "assign"
-    if head in ("appendices",):
-        return "assign"
-    if head == "derive_duties":
-        return "implementation"
-    if head == "sections":
-        if "tasks" in path and any(k in ASSIGN_KEYS for k in path[path.index("tasks"):]):
-            return "assign"
-        if len(path) > 1 and isinstance(path[1], int):
-            return section_kind(get_in(data, ("sections", path[1])))
-        return "tasks"
-    return "general"
-
-
-def iter_tasks(data):
-    """(path, task map) of every task in the body, in reading order."""
-
-    def visit(node, path):
-        if not isinstance(node, dict):
-            return
-        for j, item in enumerate(node.get("items") or []):
-            if isinstance(item, dict):
-                yield from visit(item, path + ("items", j))
-        for t, task in enumerate(node.get("tasks") or []):
-            if isinstance(task, dict):
-                yield path + ("tasks", t), task
-
-    for i, section in enumerate(data.get("sections") or []):
-        yield from visit(section, ("sections", i))
-
-
-def as_list(value) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value] if value.strip() else []
-    return [str(v) for v in value]
 
 
 # ---------------------------------------------------------------------------- session
@@ -203,6 +138,7 @@ class Session:
         self.loaded: Loaded | None = None
         self.problems: list[Problem] = []
         self._key = self._recovery_key()
+        self.edits = DraftEdits(self.data, on_change=self.touch)
         self.revalidate()
 
     # -- creation
@@ -260,40 +196,33 @@ class Session:
         return get_in(self.data, path, default)
 
     def set(self, path: FieldPath, value, *, drop_empty: bool = False) -> bool:
-        """Set a value (creating maps on the way); ``drop_empty`` removes the key for ""/None/[].
+        """Set a value through the editing layer (which validates again); True when it changed."""
+        return self.edits.set(path, value, drop_empty=drop_empty)
 
-        Returns True when something changed."""
-        if isinstance(value, str):
-            value = nfc(value)
-        parent = self.data
-        for key in path[:-1]:
-            nxt = get_in(parent, (key,))
-            if nxt is None:
-                nxt = CommentedMap()
-                parent[key] = nxt
-            parent = nxt
-        last = path[-1]
-        current = get_in(parent, (last,))
-        if drop_empty and value in (None, "", [], {}):
-            if isinstance(parent, dict) and last in parent:
-                del parent[last]
-                self.touch()
-                return True
-            return False
-        if current == value and type(current) is type(value):
-            return False
-        if isinstance(current, str) and isinstance(value, str) and str(current) == value:
-            return False
-        parent[last] = value
-        self.touch()
-        return True
-
-    def ensure_list(self, path: FieldPath) -> CommentedSeq:
-        seq = self.get(path)
-        if not isinstance(seq, list):
-            seq = CommentedSeq()
-            self.set(path, seq)
-        return seq
+    def step_of(self, field: FieldPath | None) -> str:
+        """The step whose form edits ``field`` (where a problem list jumps to)."""
+        path = field or FieldPath()
+        if not path:
+            return "general"
+        head = path[0]
+        if head == "bases" or path[:2] == ("decision", "bases"):
+            return "bases"
+        if head in ("recipients", "archive", "signer") or (head == "decision" and len(path) > 1
+                                                           and path[1] in ("recipients", "archive", "signer")):
+            return "recipients"
+        if head == "units":
+            return "implementation" if "duties" in path else "assign"
+        if head in ("appendices",):
+            return "assign"
+        if head == "derive_duties":
+            return "implementation"
+        if head == "sections":
+            if "tasks" in path and any(k in ASSIGN_KEYS for k in path[path.index("tasks"):]):
+                return "assign"
+            if len(path) > 1 and isinstance(path[1], int):
+                return self.edits.kind_of(self.get(path[:2]))
+            return "tasks"
+        return "general"
 
     def touch(self) -> None:
         """Call after any change to ``data``: marks it unsaved and validates again."""
@@ -320,16 +249,15 @@ class Session:
     def problems_by_step(self) -> dict[str, list[Problem]]:
         out: dict[str, list[Problem]] = {}
         for p in self.problems:
-            out.setdefault(step_of_field(self.data, p.field), []).append(p)
+            out.setdefault(self.step_of(p.field), []).append(p)
         return out
 
     def step_status(self) -> dict[str, str]:
         """"problem", "done" or "todo" for each step (review: done when nothing is wrong)."""
         by_step = self.problems_by_step()
         d = self.data
-        sections = d.get("sections") or []
-        kinds = [section_kind(s) for s in sections]
-        tasks = [t for _, t in iter_tasks(d)]
+        kinds = self.edits.kinds()
+        tasks = [t for _, t in self.edits.tasks()]
         signer = d.get("signer") or {}
         done = {
             "general": bool(d.get("subject")) and bool(get_in(d, ("commune", "name"))) and bool(d.get("date")),

@@ -115,8 +115,7 @@ async def _flow(tmp_path: Path):
         await type_into(pilot, text, NEW_TASK)
         await screen.show_step("assign")
         await settle(pilot)
-        from drafter_tui.state import iter_tasks
-        path = next(p for p, t in iter_tasks(app.session.data) if t["text"] == NEW_TASK)
+        path = next(p for p, t in app.session.edits.tasks() if t["text"] == NEW_TASK)
         screen.step_widget("assign").focus_field(path + ("lead",))
         await settle(pilot, 5)
         lead = screen.query_one("#a-lead", Select)
@@ -330,4 +329,48 @@ def test_save_as_continues_on_the_new_file(draft_file):
             assert "Xóm Chợ" not in draft_file.read_text(encoding="utf-8")
             assert app.session.path == copy and not app.session.dirty
             assert "ban-sao.yaml" in app.title + app.sub_title
+    asyncio.run(go())
+
+
+def test_ctrl_up_on_the_task_section_does_not_move_it_above_the_purposes(draft_file):
+    """Issue 11: Ctrl+↑ on the tasks tree's top node moved the whole section above "Mục đích, yêu cầu"."""
+
+    async def go():
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            await screen.show_step("tasks")
+            await settle(pilot)
+            step = screen.step_widget("tasks")
+            assert step.selected == ("sections", 1)
+            before = [s["title"] for s in app.session.data["sections"]]
+            step.query_one("#t-tree").focus()
+            await pilot.press("ctrl+up", "ctrl+up")
+            await settle(pilot)
+            assert [s["title"] for s in app.session.data["sections"]] == before
+            assert not app.session.dirty
+            # a task still moves among its area's tasks
+            step.focus_field(("sections", 1, "items", 0, "tasks", 1, "text"))
+            await settle(pilot, 5)
+            await step.action_move(-1)
+            await settle(pilot)
+            tasks = app.session.data["sections"][1]["items"][0]["tasks"]
+            assert tasks[0]["text"].startswith("Đổi mới") and step.selected == ("sections", 1, "items", 0, "tasks", 0)
+    asyncio.run(go())
+
+
+def test_renaming_the_purposes_section_keeps_it_in_its_step(draft_file):
+    """The fixture's sections have no role: their kind is read once, not from the title as typed."""
+
+    async def go():
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app.session.set(("sections", 0, "title"), "Nhiệm vụ và yêu cầu")
+            assert app.session.step_status()["purposes"] == "done"
+            await app.screen.show_step("purposes")
+            await settle(pilot)
+            titles = [w.value for w in app.screen.step_widget("purposes").query("VInput")]
+            assert "Nhiệm vụ và yêu cầu" in titles
     asyncio.run(go())

@@ -28,6 +28,16 @@ def fixed_draft() -> Path:
     return target
 
 
+def steady_cursor(app) -> None:
+    """Show the focused field's cursor without blinking: a blink phase is timing, not a difference.
+
+    (Under load the few pauses before the screenshot may last longer than the 0.5 s blink.)
+    """
+    pause = getattr(app.focused, "_pause_blink", None)
+    if pause is not None:
+        pause(visible=True)
+
+
 def test_start_screen_80x24(snap_compare):
     app = DrafterApp(None, pdf=False, autosave_seconds=0)
     assert snap_compare(app, terminal_size=(80, 24))
@@ -42,5 +52,6 @@ def test_step_100x30(snap_compare, fixed_draft, step):
         await app.screen.show_step(step, focus=True)
         for _ in range(3):
             await pilot.pause()
+        steady_cursor(app)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=show)

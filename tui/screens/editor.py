@@ -12,8 +12,8 @@ from textual.widgets.option_list import Option
 
 from drafter.fieldpath import FieldPath
 
-from ..state import STEPS, step_of_field
-from ..widgets.steps import STEP_CLASSES
+from ..state import STEPS, Session
+from ..steps import STEP_CLASSES, ReviewStep, Step
 
 MARKS = {"done": "[green]✓[/green]", "problem": "[red]![/red]", "todo": "[dim]·[/dim]"}
 SIDEBAR_TEXT = 24  # #sidebar's width (26 in drafter.tcss) less its border
@@ -41,19 +41,21 @@ class Sidebar(OptionList):
 class EditorScreen(Screen):
     BINDINGS = [
         Binding("ctrl+s", "app.save", "Lưu", priority=True),
-        Binding("ctrl+e", "app.export", "Xuất DOCX", priority=True),
+        Binding("ctrl+e", "export", "Xuất DOCX", priority=True),
         Binding("f6", "step(1)", "Bước sau", priority=True),
         Binding("f5", "step(-1)", "Bước trước", priority=True),
         Binding("f2", "sidebar", "Các bước", priority=True),
         Binding("ctrl+q", "app.quit", "Thoát"),
     ]
 
-    def __init__(self, step: str = "general") -> None:
+    def __init__(self, session: Session, *, pdf: bool = True, step: str = "general") -> None:
         super().__init__()
+        self.session = session
+        self.pdf = pdf  # the review step's PDF box starts ticked
         self.current = step
 
     def compose(self) -> ComposeResult:
-        session = self.app.session
+        session = self.session
         yield Header(icon="✎")
         with Horizontal():
             counts = {k: len(v) for k, v in session.problems_by_step().items()}
@@ -62,7 +64,7 @@ class EditorScreen(Screen):
             yield bar
             with ContentSwitcher(initial=f"step-{self.current}", id="content"):
                 for cls in STEP_CLASSES:
-                    yield cls()
+                    yield cls(session, pdf=self.pdf) if cls is ReviewStep else cls(session)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -104,10 +106,29 @@ class EditorScreen(Screen):
         self.query_one(Sidebar).focus()
 
     def jump_to(self, field: FieldPath | None) -> None:
-        key = step_of_field(self.app.session.data, field)
+        key = self.session.step_of(field)
         self.run_worker(partial(self.show_step, key, field=field or FieldPath()), exclusive=True, group="step")
 
+    def on_review_step_jump_to(self, message: ReviewStep.JumpTo) -> None:
+        message.stop()
+        self.jump_to(message.field)
+
+    def on_step_changed(self, message: Step.Changed) -> None:
+        message.stop()
+        self.session_changed()
+
     def session_changed(self) -> None:
-        session = self.app.session
-        counts = {k: len(v) for k, v in session.problems_by_step().items()}
-        self.query_one(Sidebar).update_status(session.step_status(), counts)
+        """The draft changed (or was saved): the steps' marks and the title."""
+        counts = {k: len(v) for k, v in self.session.problems_by_step().items()}
+        self.query_one(Sidebar).update_status(self.session.step_status(), counts)
+        self.app.update_title()
+
+    def action_export(self) -> None:
+        """Ctrl+E from any step: show the review step, then export from it."""
+
+        async def export() -> None:
+            if self.current != "review":
+                await self.show_step("review")
+            self.step_widget("review").export()
+
+        self.run_worker(export, exclusive=True, group="step")

@@ -1,0 +1,390 @@
+"""Typed edits of a draft's YAML document, keeping its comments and key order.
+
+The document is the ruamel ``CommentedMap`` that ``drafter.loader.Loaded.data`` holds. The
+TUI's steps edit it only through :class:`DraftEdits`, so that they need not know the YAML's
+shape: where a new section goes, how a node holds its paragraphs, when one unit is written
+as text rather than a list. Validation stays with the caller (``on_change`` is told).
+
+Structure never changes by accident: a move stays among siblings of the same kind (a task
+among its node's tasks, a sub-node among its parent's sub-nodes, a section among the
+neighbouring sections of its kind), and a section's kind comes from its ``role``.
+"""
+from __future__ import annotations
+
+import copy
+from typing import Callable, Iterator, Literal
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .fieldpath import FieldPath
+from .text import nfc, slug
+from .yamlio import get_in
+
+SectionKind = Literal["purposes", "tasks", "budget", "implementation"]
+
+# A section's role (drafter.model.Role) → the kind of content it holds.
+ROLE_KINDS: dict[str, SectionKind] = {
+    "purposes": "purposes", "requirements": "purposes", "targets": "purposes",
+    "tasks": "tasks", "solutions": "tasks", "free": "tasks",
+    "budget": "budget",
+    "implementation": "implementation", "requests": "implementation",
+}
+# The role a new section of each kind is written with.
+NEW_ROLES: dict[SectionKind, str] = {"purposes": "purposes", "tasks": "free", "budget": "budget",
+                                     "implementation": "implementation"}
+# Where a new section goes: before the first section of these kinds (else at the end).
+_BEFORE: dict[SectionKind, tuple[SectionKind, ...]] = {
+    "purposes": ("tasks", "budget", "implementation"), "tasks": ("budget", "implementation"),
+    "budget": ("implementation",), "implementation": (),
+}
+
+SECTIONS = FieldPath(("sections",))
+UNITS = FieldPath(("units",))
+RECIPIENTS = FieldPath(("recipients",))
+BASES = FieldPath(("bases",))
+DECISION_BASES = FieldPath(("decision", "bases"))
+
+
+def cmap(**kwargs) -> CommentedMap:
+    """A YAML map with the keys in the order given."""
+    m = CommentedMap()
+    for k, v in kwargs.items():
+        m[k] = v
+    return m
+
+
+def as_list(value) -> list[str]:
+    """``lead: vhxh`` and ``lead: [vhxh]`` alike; an empty string is no unit."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    return [str(v) for v in value]
+
+
+def paragraphs(node) -> list[str]:
+    """A node's free paragraphs (its string items), in order."""
+    items = (node or {}).get("items") or [] if isinstance(node, dict) else []
+    return [str(i) for i in ([items] if isinstance(items, str) else items) if isinstance(i, str)]
+
+
+def role_kind(section) -> SectionKind | None:
+    """The kind a section's data says: its ``role``, or ``generate: duties``."""
+    if not isinstance(section, dict):
+        return None
+    kind = ROLE_KINDS.get(str(section.get("role")))
+    if kind is None and section.get("generate") == "duties":
+        kind = "implementation"
+    return kind
+
+
+def guess_kind(section) -> SectionKind:
+    """For a section written without ``role``: the kind its title suggests (read once, on opening)."""
+    title = nfc(str(section.get("title") or "") if isinstance(section, dict) else "").lower()
+    if title.startswith(("mục đích", "mục tiêu", "yêu cầu")):
+        return "purposes"
+    if title.startswith("kinh phí"):
+        return "budget"
+    if title.startswith("tổ chức thực hiện"):
+        return "implementation"
+    return "tasks"
+
+
+class DraftEdits:
+    """Every change the editor makes to a draft's YAML; ``on_change`` runs after each one."""
+
+    def __init__(self, data: CommentedMap, on_change: Callable[[], None] | None = None):
+        self.data = data
+        self.on_change = on_change
+        # Sections written without a role keep the kind their title had when the draft was
+        # opened, so that renaming one never moves it to another step.
+        self._kinds: dict[int, tuple[object, SectionKind]] = {}
+        for section in self.data.get("sections") or []:
+            if role_kind(section) is None and isinstance(section, dict):
+                self._remember(section, guess_kind(section))
+
+    def _remember(self, section, kind: SectionKind) -> None:
+        self._kinds[id(section)] = (section, kind)  # the section itself is kept: ids stay unique
+
+    def _changed(self) -> bool:
+        if self.on_change is not None:
+            self.on_change()
+        return True
+
+    # -------------------------------------------------------------- reading
+
+    def get(self, path, default=None):
+        return get_in(self.data, path, default)
+
+    def kind_of(self, section) -> SectionKind:
+        kind = role_kind(section)
+        if kind is None:
+            known = self._kinds.get(id(section))
+            kind = known[1] if known and known[0] is section else guess_kind(section)
+        return kind
+
+    def sections(self, kind: SectionKind) -> list[FieldPath]:
+        return [SECTIONS / i for i, s in enumerate(self.data.get("sections") or []) if self.kind_of(s) == kind]
+
+    def kinds(self) -> list[SectionKind]:
+        return [self.kind_of(s) for s in self.data.get("sections") or []]
+
+    def tasks(self) -> Iterator[tuple[FieldPath, CommentedMap]]:
+        """(path, task) of every task in the body, in reading order."""
+
+        def visit(node, path: FieldPath):
+            if not isinstance(node, dict):
+                return
+            for j, item in enumerate(node.get("items") or []):
+                if isinstance(item, dict):
+                    yield from visit(item, path / ("items", j))
+            for t, task in enumerate(node.get("tasks") or []):
+                if isinstance(task, dict):
+                    yield path / ("tasks", t), task
+
+        for i, section in enumerate(self.data.get("sections") or []):
+            yield from visit(section, SECTIONS / i)
+
+    def unit_names(self, short: bool = False) -> dict[str, str]:
+        """Unit id → its name (``short``: the short name where it has one)."""
+        return {str(u.get("id")): str((short and u.get("short")) or u.get("name") or u.get("id"))
+                for u in self.data.get("units") or [] if isinstance(u, dict) and u.get("id")}
+
+    def recipient_line(self, item) -> str:
+        """A distribution-list entry as one line a user edits: "Sở Nội vụ (b/c)"."""
+        if isinstance(item, str):
+            return item
+        if not isinstance(item, dict):
+            return ""
+        name = item.get("text")
+        if not name and item.get("unit"):
+            name = self.unit_names().get(str(item.get("unit")), item.get("unit"))
+        return f"{name} (b/c)" if item.get("report") else str(name)
+
+    # -------------------------------------------------------------- fields
+
+    def set(self, path, value, *, drop_empty: bool = False) -> bool:
+        """Set a value (creating maps on the way); ``drop_empty`` removes the key for ""/None/[]."""
+        path = FieldPath(path)
+        if isinstance(value, str):
+            value = nfc(value)
+        if drop_empty and value in (None, "", [], {}):
+            return self.clear(path)
+        current = self.get(path)
+        if current == value and type(current) is type(value):
+            return False
+        if isinstance(current, str) and isinstance(value, str) and str(current) == value:
+            return False
+        self._put(path, value)
+        return self._changed()
+
+    def _put(self, path: FieldPath, value) -> None:
+        """Assign, creating the maps on the way; no one is told (the caller tells once)."""
+        parent = self.data
+        for key in path[:-1]:
+            nxt = get_in(parent, (key,))
+            if nxt is None:
+                nxt = CommentedMap()
+                parent[key] = nxt
+            parent = nxt
+        parent[path[-1]] = value
+
+    def clear(self, path) -> bool:
+        """Remove a key (nothing is created on the way to it)."""
+        path = FieldPath(path)
+        parent = self.get(path.parent) if len(path) > 1 else self.data
+        if isinstance(parent, dict) and path[-1] in parent:
+            del parent[path[-1]]
+            return self._changed()
+        return False
+
+    def set_lines(self, path, lines: list[str]) -> bool:
+        """A list of one-line texts; no lines removes the key."""
+        lines = [nfc(x) for x in lines]
+        if lines == as_list(self.get(path)) and isinstance(self.get(path), list):
+            return False
+        return self.set(path, CommentedSeq(lines) if lines else None, drop_empty=True)
+
+    def set_issuer_lines(self, lines: list[str]) -> bool:
+        changed = self.set_lines(("issuer", "lines"), lines)
+        if self.get(("issuer",)) == {}:
+            changed = self.clear(("issuer",)) or changed
+        return changed
+
+    def set_paragraphs(self, node_path, lines: list[str]) -> bool:
+        """A node's free paragraphs, keeping its sub-nodes where they are."""
+        node = self.get(node_path)
+        if not isinstance(node, dict):
+            return False
+        items = node.get("items")
+        if isinstance(items, str):
+            items = CommentedSeq([items])
+            node["items"] = items
+        if items is None:
+            items = CommentedSeq()
+        new = [nfc(x) for x in lines]
+        old_idx = [i for i, it in enumerate(items) if isinstance(it, str)]
+        if [items[i] for i in old_idx] == new:
+            return False
+        for k, i in enumerate(old_idx):
+            if k < len(new):
+                items[i] = new[k]
+        for i in reversed(old_idx[len(new):]):
+            del items[i]
+        for line in new[len(old_idx):]:
+            items.append(line)
+        if items and "items" not in node:
+            node["items"] = items
+        if not items and "items" in node:
+            del node["items"]
+        return self._changed()
+
+    def set_units(self, path, ids: list[str]) -> bool:
+        """A task's lead or support units: one unit stays plain text unless already a list."""
+        current = self.get(path)
+        if ids == as_list(current):
+            return False
+        if not ids:
+            return self.clear(path)
+        as_text = len(ids) == 1 and (current is None or isinstance(current, str))
+        return self.set(path, ids[0] if as_text else CommentedSeq(ids))
+
+    def set_unit_duties(self, unit: int, lines: list[str]) -> bool:
+        """A unit's own duties as paragraphs; its titled duty nodes stay after them."""
+        path = UNITS / (unit, "duties")
+        old = self.get(path) or []
+        if [d for d in old if isinstance(d, str)] == [nfc(x) for x in lines]:
+            return False
+        new = CommentedSeq([nfc(x) for x in lines] + [d for d in old if not isinstance(d, str)])
+        return self.set(path, new if new else None, drop_empty=True)
+
+    def set_recipients(self, lines: list[str]) -> bool:
+        """The distribution list from one line a recipient; known units are written by id."""
+        units = {name: uid for uid, name in self.unit_names().items()}
+        old = list(self.data.get("recipients") or [])
+        by_line: dict[str, object] = {}
+        for item in old:
+            by_line.setdefault(self.recipient_line(item), item)
+        new = CommentedSeq()
+        for line in (nfc(x) for x in lines):
+            if line in by_line:
+                new.append(by_line[line])
+                continue
+            report = line.endswith("(b/c)")
+            name = line.removesuffix("(b/c)").strip().removeprefix("- ").rstrip(";")
+            item = cmap(unit=units[name]) if name in units else cmap(text=name)
+            if report:
+                item["report"] = True
+            new.append(item)
+        if [self.recipient_line(i) for i in new] == [self.recipient_line(i) for i in old]:
+            return False
+        return self.set(RECIPIENTS, new if new else None, drop_empty=True)
+
+    # -------------------------------------------------------------- structure
+
+    def _list(self, path) -> CommentedSeq:
+        """The list at ``path``, made when missing (the structure edit that needs it tells)."""
+        seq = self.get(path)
+        if not isinstance(seq, list):
+            seq = CommentedSeq()
+            self._put(FieldPath(path), seq)
+        return seq
+
+    def add_section(self, kind: SectionKind, title: str, items: list | None = None) -> FieldPath:
+        """A new top-level section of ``kind``, placed where that kind belongs in a plan."""
+        seq = self._list(SECTIONS)
+        at = next((i for i, s in enumerate(seq) if self.kind_of(s) in _BEFORE[kind]), len(seq))
+        node = cmap(title=title, role=NEW_ROLES[kind])
+        if kind == "implementation":
+            node["generate"] = "duties"
+        else:
+            node["items"] = CommentedSeq(copy.deepcopy(items or []))
+        seq.insert(at, node)
+        self._changed()
+        return SECTIONS / at
+
+    def add_node(self, parent, title: str, *, tasks: bool = False) -> FieldPath:
+        """A titled sub-node at the end of ``parent``'s items (``tasks``: an area that holds tasks)."""
+        items = self._list(FieldPath(parent) / "items")
+        items.append(cmap(title=title, tasks=CommentedSeq()) if tasks else cmap(title=title, items=CommentedSeq()))
+        self._changed()
+        return FieldPath(parent) / ("items", len(items) - 1)
+
+    def add_task(self, node, *, after: int | None = None, text: str = "Nhiệm vụ mới") -> FieldPath:
+        """A task in ``node``: after task number ``after``, or last."""
+        tasks = self._list(FieldPath(node) / "tasks")
+        at = after + 1 if after is not None else len(tasks)
+        tasks.insert(at, cmap(text=text))
+        self._changed()
+        return FieldPath(node) / ("tasks", at)
+
+    def add_basis(self, root: FieldPath, **fields) -> FieldPath:
+        """A citation at the end of the plan's bases (``BASES``) or the decision's (``DECISION_BASES``)."""
+        seq = self._list(root)
+        seq.append(cmap(**fields))
+        self._changed()
+        return root / (len(seq) - 1)
+
+    def add_unit(self, name: str) -> FieldPath:
+        """A unit of the commune, with an id made from its name (unique in the draft)."""
+        name = nfc(name.strip())
+        units = self._list(UNITS)
+        ids = {str(u.get("id")) for u in units if isinstance(u, dict)}
+        base = slug(name, "don-vi")[:40].strip("-")
+        uid, k = base, 2
+        while uid in ids:
+            uid, k = f"{base}-{k}", k + 1
+        units.append(cmap(id=uid, name=name))
+        self._changed()
+        return UNITS / (len(units) - 1)
+
+    def duplicate(self, path) -> FieldPath | None:
+        """A copy of the element at ``path`` right after it."""
+        path = FieldPath(path)
+        seq = self.get(path.parent)
+        if len(path) < 2 or not isinstance(seq, list) or not isinstance(path[-1], int):
+            return None
+        original = seq[path[-1]]
+        twin = copy.deepcopy(original)
+        if path.parent == SECTIONS and role_kind(original) is None:
+            self._remember(twin, self.kind_of(original))
+        seq.insert(path[-1] + 1, twin)
+        self._changed()
+        return path.parent / (path[-1] + 1)
+
+    def move(self, path, delta: int) -> FieldPath | None:
+        """Move one place up (-1) or down (+1) among siblings of the same kind; None when it cannot.
+
+        Tasks move among their node's tasks, sub-nodes past paragraphs to the next sub-node,
+        sections only past a neighbouring section of the same kind (a task area never jumps
+        over "Mục đích, yêu cầu"), list entries (bases, units, recipients) among their list.
+        """
+        path = FieldPath(path)
+        seq = self.get(path.parent)
+        if len(path) < 1 or not isinstance(seq, list) or not isinstance(path[-1], int):
+            return None
+        i = path[-1]
+        j = i + delta
+        if path.parent == SECTIONS:
+            if not (0 <= j < len(seq)) or self.kind_of(seq[j]) != self.kind_of(seq[i]):
+                return None
+        elif path[-2:-1] == ("items",) and isinstance(seq[i], dict):
+            while 0 <= j < len(seq) and not isinstance(seq[j], dict):
+                j += delta  # nodes move past paragraphs to the next node
+        if not (0 <= j < len(seq)):
+            return None
+        seq[i], seq[j] = seq[j], seq[i]
+        self._changed()
+        return path.parent / j
+
+    def remove(self, path) -> bool:
+        """Delete the element at ``path``; a list left empty goes with it."""
+        path = FieldPath(path)
+        seq = self.get(path.parent)
+        if not isinstance(seq, list) or not isinstance(path[-1], int) or not 0 <= path[-1] < len(seq):
+            return False
+        del seq[path[-1]]
+        holder = self.get(path[:-2]) if len(path) > 2 else self.data
+        if not seq and isinstance(holder, dict):
+            del holder[path[-2]]
+        return self._changed()

@@ -1,0 +1,141 @@
+"""Step 9: the problems (each jumps to its field), the whole text as printed, and the export."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Button, Checkbox, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from drafter.errors import DrafterError, Severity, os_problem
+from drafter.fieldpath import FieldPath
+from drafter.preview import plain_text
+
+from ..state import STEP_TITLES, pdf_converter, to_pdf
+from ..widgets.fields import VInput
+from .base import Step
+
+
+class ReviewStep(Step):
+    key = "review"
+
+    class JumpTo(Message):
+        """The user chose a problem: the screen shows the step and field that fix it."""
+
+        def __init__(self, field: FieldPath | None) -> None:
+            super().__init__()
+            self.field = field
+
+    def __init__(self, session, pdf: bool = True) -> None:
+        super().__init__(session)
+        self.pdf = pdf  # the PDF box starts ticked (when LibreOffice is there)
+
+    def compose(self) -> ComposeResult:
+        yield self.heading()
+        yield Static(id="v-summary")
+        yield OptionList(id="v-problems")
+        with Horizontal(classes="row"):
+            out = VInput(str(self.session.default_output()), id="v-output")
+            out.border_title = "Tệp DOCX xuất ra"
+            yield out
+        with Horizontal(classes="buttons"):
+            yield Button("Xuất DOCX (Ctrl+E)", id="v-export", variant="success", compact=True)
+            yield Checkbox("Kèm PDF (LibreOffice)", value=bool(pdf_converter()) and self.pdf, id="v-pdf",
+                           disabled=not pdf_converter())
+        yield Static(id="v-result")
+        yield Static("Xem trước toàn văn (đã đánh số)", classes="section-label")
+        yield TextArea("", read_only=True, soft_wrap=True, id="v-preview")
+
+    def _problem_line(self, p) -> str:
+        mark = "[red]Lỗi[/red]" if p.severity is Severity.ERROR else "[yellow]Nên sửa[/yellow]"
+        step = STEP_TITLES[self.session.step_of(p.field)]
+        return f"{mark} [b]{escape(step)}[/b] · {escape(str(p.field or ''))}: {escape(p.message)}"
+
+    def refresh_view(self) -> None:
+        try:
+            lst = self.query_one("#v-problems", OptionList)
+        except Exception:
+            return
+        problems = self.session.problems
+        summary = self.query_one("#v-summary", Static)
+        errors = self.session.errors
+        if errors:
+            summary.update(f"[b red]Còn {len(errors)} lỗi[/b red], {len(problems) - len(errors)} điều nên sửa "
+                           "— chọn một dòng (Enter) để tới ô cần sửa.")
+        elif problems:
+            summary.update(f"[b yellow]Còn {len(problems)} điều nên sửa[/b yellow] (vẫn xuất được) "
+                           "— chọn một dòng (Enter) để tới ô cần sửa.")
+        else:
+            summary.update("[b green]✓ Không còn lỗi.[/b green] Bản thảo sẵn sàng để xuất.")
+        lst.set_options([Option(self._problem_line(p), id=str(i)) for i, p in enumerate(problems)])
+        lst.display = bool(problems)
+        preview = self.query_one("#v-preview", TextArea)
+        draft = self.session.draft
+        preview.load_text("(sửa các lỗi ở trên để xem trước)" if draft is None else "\n".join(plain_text(draft)))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.JumpTo(self.session.problems[int(event.option.id)].field))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "v-export":
+            self.export()
+
+    def focus_field(self, path: FieldPath) -> None:
+        self.query_one("#v-export").focus()
+
+    # -- export
+    def output_path(self) -> Path:
+        value = self.query_one("#v-output", VInput).value.strip()
+        return Path(value).expanduser() if value else self.session.default_output()
+
+    def show_result(self, text: str) -> None:
+        self.query_one("#v-result", Static).update(text)
+
+    def export(self) -> None:
+        """Render the DOCX where the field says (asking before overwriting), then the PDF if ticked."""
+        from ..screens.dialogs import confirm
+
+        session = self.session
+        if session.errors:
+            self.show_result(f"[red]Chưa xuất được: còn {len(session.errors)} lỗi; hãy sửa trước.[/red]")
+            self.notify("Còn lỗi; hãy sửa trước khi xuất.", severity="warning")
+            return
+        target = self.output_path()
+        want_pdf = self.query_one("#v-pdf", Checkbox).value
+
+        def go(answer=None):
+            if answer not in (None, "yes"):
+                return
+            try:
+                path = session.export(target)
+            except (DrafterError, OSError) as exc:
+                why = os_problem(exc) if isinstance(exc, OSError) else exc
+                self.show_result(f"[red]Không xuất được: {escape(str(why))}[/red]")
+                return
+            self.show_result(f"[green]Đã ghi {path}[/green]")
+            self.notify(f"Đã ghi {path}", title="Đã xuất DOCX")
+            if want_pdf:
+                self.show_result(f"[green]Đã ghi {path}[/green]\nĐang tạo PDF bằng LibreOffice…")
+                self.run_worker(lambda: self._pdf(path), thread=True, group="pdf")
+
+        if target.exists():
+            self.app.push_screen(confirm(f"Tệp {target} đã có. Ghi đè?", yes="Ghi đè", no="Hủy"), go)
+        else:
+            go()
+
+    def _pdf(self, docx: Path) -> None:
+        """In a worker thread: LibreOffice failures are shown, never a traceback."""
+        try:
+            pdf = to_pdf(docx)
+        except Exception as exc:  # noqa: BLE001
+            self.app.call_from_thread(self.show_result,
+                                      f"[green]Đã ghi {docx}[/green]\n[red]Không tạo được PDF: {exc}[/red]")
+            return
+        text = f"[green]Đã ghi {docx}[/green]\n" + (f"[green]Đã ghi {pdf}[/green]" if pdf else
+                                                   "Không có LibreOffice; bỏ qua PDF.")
+        self.app.call_from_thread(self.show_result, text)
