@@ -374,3 +374,29 @@ def test_renaming_the_purposes_section_keeps_it_in_its_step(draft_file):
             titles = [w.value for w in app.screen.step_widget("purposes").query("VInput")]
             assert "Nhiệm vụ và yêu cầu" in titles
     asyncio.run(go())
+
+
+def test_a_new_area_or_task_is_the_one_selected_and_edited(draft_file):
+    """Issue 11: after Ctrl+L the form showed the section (typing renamed it); the cursor went to the top."""
+
+    async def go():
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await app.screen.show_step("tasks")
+            await settle(pilot)
+            step = app.screen.step_widget("tasks")
+            tree = step.query_one("#t-tree")
+            tree.focus()
+            await pilot.press("ctrl+l")
+            await settle(pilot, 6)
+            area = ("sections", 1, "items", 1)
+            assert step.selected == area and tree.cursor_node.data == area
+            await pilot.press(*"Moi")
+            await settle(pilot)
+            assert "Moi" in app.session.get(area + ("title",))  # typed into the new area's title
+            assert app.session.get(("sections", 1, "title")) == "Nhiệm vụ"
+            await pilot.press("ctrl+n")
+            await settle(pilot, 6)
+            assert step.selected == area + ("tasks", 0) and tree.cursor_node.data == area + ("tasks", 0)
+    asyncio.run(go())

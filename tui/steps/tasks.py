@@ -76,6 +76,7 @@ class TasksStep(ListFormStep):
             select_node = tree.root.children[0]
             self.selected = select_node.data
         if select_node is not None:
+            _ = tree.last_line  # lays the new nodes out: before that a node has no line and the cursor goes to the top
             tree.move_cursor(select_node)
 
     async def fill_form(self, form: Vertical, path: FieldPath | None) -> None:
