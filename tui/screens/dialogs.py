@@ -100,10 +100,32 @@ class RecoverScreen(ModalScreen[tuple[str, object] | None]):
         self.dismiss(None)
 
 
-class AskPath(ModalScreen["Path | None"]):
-    """Asks for a file path (Save as); Enter accepts, Esc cancels."""
+class FormDialog(ModalScreen):
+    """A dialog with fields: Enter or its OK button accepts, Esc or any other button cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Hủy")]
+    ok_id = "ok"
+
+    def accept(self) -> None:
+        """Check the fields, then ``dismiss`` with the answer (or say what is wrong)."""
+
+    def on_input_submitted(self, event) -> None:
+        event.stop()
+        self.accept()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == self.ok_id:
+            self.accept()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AskPath(FormDialog):
+    """Asks for a file path (Save as): a path without «.yaml» gets it."""
 
     def __init__(self, question: str, value: str, title: str = ""):
         super().__init__()
@@ -124,24 +146,10 @@ class AskPath(ModalScreen["Path | None"]):
     def on_mount(self) -> None:
         self.query_one("#ask-path").focus()
 
-    def _accept(self) -> None:
+    def accept(self) -> None:
         from pathlib import Path
 
         value = self.query_one("#ask-path").value.strip()
         if value:
             path = Path(value).expanduser()
             self.dismiss(path if path.suffix in (".yaml", ".yml") else path.with_suffix(".yaml"))
-
-    def on_input_submitted(self, event) -> None:
-        event.stop()
-        self._accept()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self._accept()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -6,11 +6,12 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ..state import preset_choices, slug
+from .dialogs import FormDialog
 from ..widgets.fields import FnValidator, VInput
 
 NEW, OPEN = "new", "open"
@@ -61,10 +62,10 @@ class StartScreen(Screen):
         self.app.push_screen(OpenScreen(), lambda p: p and self.app.open_draft(p))
 
 
-class NewDraftScreen(ModalScreen[dict | None]):
+class NewDraftScreen(FormDialog):
     """Preset, commune name and type, where to save the draft."""
 
-    BINDINGS = [Binding("escape", "cancel", "Hủy")]
+    ok_id = "create"
 
     def compose(self) -> ComposeResult:
         choices = preset_choices()
@@ -106,17 +107,7 @@ class NewDraftScreen(ModalScreen[dict | None]):
             name = slug(event.value, "don-vi") if event.value.strip() else ""
             target.value = str(folder / (f"ke-hoach-{name}.yaml" if name else "ke-hoach.yaml"))
 
-    def on_input_submitted(self, event: VInput.Submitted) -> None:
-        self._create()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "create":
-            self._create()
-        else:
-            self.dismiss(None)
-
-    def _create(self) -> None:
+    def accept(self) -> None:
         name = self.query_one("#commune-name", VInput).value.strip()
         error = self.query_one("#new-error", Static)
         if not self._choices:
@@ -137,14 +128,11 @@ class NewDraftScreen(ModalScreen[dict | None]):
         spec = self._choices[self.query_one("#preset", Select).value][1]
         self.dismiss({"spec": spec, "commune": commune, "path": Path(target) if target else None})
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class OpenScreen(ModalScreen[Path | None]):
+class OpenScreen(FormDialog):
     """Type a path or pick a YAML file in the tree."""
 
-    BINDINGS = [Binding("escape", "cancel", "Hủy")]
+    ok_id = "open"
 
     def compose(self) -> ComposeResult:
         from textual.widgets import DirectoryTree
@@ -168,25 +156,12 @@ class OpenScreen(ModalScreen[Path | None]):
 
     def on_directory_tree_file_selected(self, event) -> None:
         self.query_one("#open-path", VInput).value = str(event.path)
-        self._open()
+        self.accept()
 
-    def on_input_submitted(self, event) -> None:
-        self._open()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "open":
-            self._open()
-        else:
-            self.dismiss(None)
-
-    def _open(self) -> None:
+    def accept(self) -> None:
         value = self.query_one("#open-path", VInput).value.strip()
         path = Path(value).expanduser() if value else None
         if not path or not path.is_file():
             self.query_one("#open-error", Static).update("Không tìm thấy tệp; hãy kiểm tra đường dẫn.")
             return
         self.dismiss(path)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
