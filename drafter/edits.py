@@ -129,21 +129,33 @@ class DraftEdits:
     def kinds(self) -> list[SectionKind]:
         return [self.kind_of(s) for s in self.data.get("sections") or []]
 
+    def subnodes(self, node) -> list[FieldPath]:
+        """The titled sub-nodes among a node's items (its paragraphs left out)."""
+        items = self.get(FieldPath(node) / "items")
+        return [FieldPath(node) / ("items", j) for j, item in enumerate(items if isinstance(items, list) else [])
+                if isinstance(item, dict)]
+
+    def node_tasks(self, node) -> list[FieldPath]:
+        tasks = self.get(FieldPath(node) / "tasks")
+        return [FieldPath(node) / ("tasks", t) for t, task in enumerate(tasks if isinstance(tasks, list) else [])
+                if isinstance(task, dict)]
+
     def tasks(self) -> Iterator[tuple[FieldPath, CommentedMap]]:
         """(path, task) of every task in the body, in reading order."""
 
-        def visit(node, path: FieldPath):
-            if not isinstance(node, dict):
-                return
-            for j, item in enumerate(node.get("items") or []):
-                if isinstance(item, dict):
-                    yield from visit(item, path / ("items", j))
-            for t, task in enumerate(node.get("tasks") or []):
-                if isinstance(task, dict):
-                    yield path / ("tasks", t), task
+        def visit(path: FieldPath):
+            for sub in self.subnodes(path):
+                yield from visit(sub)
+            for task in self.node_tasks(path):
+                yield task, self.get(task)
 
         for i, section in enumerate(self.data.get("sections") or []):
-            yield from visit(section, SECTIONS / i)
+            if isinstance(section, dict):
+                yield from visit(SECTIONS / i)
+
+    def own_duties(self, unit: int) -> list[str]:
+        """A unit's duties written as paragraphs (its titled duty nodes left out)."""
+        return [str(d) for d in self.get(UNITS / (unit, "duties")) or [] if isinstance(d, str)]
 
     def unit_names(self, short: bool = False) -> dict[str, str]:
         """Unit id → its name (``short``: the short name where it has one)."""
@@ -253,7 +265,7 @@ class DraftEdits:
         """A unit's own duties as paragraphs; its titled duty nodes stay after them."""
         path = UNITS / (unit, "duties")
         old = self.get(path) or []
-        if [d for d in old if isinstance(d, str)] == [nfc(x) for x in lines]:
+        if self.own_duties(unit) == [nfc(x) for x in lines]:
             return False
         new = CommentedSeq([nfc(x) for x in lines] + [d for d in old if not isinstance(d, str)])
         return self.set(path, new if new else None, drop_empty=True)

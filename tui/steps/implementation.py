@@ -32,9 +32,8 @@ class ImplementationStep(SectionsStep):
                 continue
             yield Static(f"[b]{escape(str(unit.get('name')))}[/b]", classes="section-label")
             yield Static("", id=f"i-derived-{i}", classes="derived")
-            duties = [d for d in unit.get("duties") or [] if isinstance(d, str)]
             yield self.field_text("Nhiệm vụ riêng (mỗi dòng một đoạn)", UNITS / (i, "duties"),
-                                  text="\n".join(duties), classes="short",
+                                  text="\n".join(self.edits.own_duties(i)), classes="short",
                                   setter=lambda t, i=i: self.edited(self.edits.set_unit_duties(i, lines_of(t))))
 
     def refresh_view(self) -> None:

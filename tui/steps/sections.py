@@ -37,10 +37,9 @@ class SectionsStep(Step):
         yield self.field_text("Các đoạn (mỗi dòng một đoạn; «- » đầu dòng cho gạch đầu dòng)",
                               path / "items", text="\n".join(paragraphs(node)),
                               setter=lambda text, p=path: self.edited(self.edits.set_paragraphs(p, lines_of(text))))
-        for j, item in enumerate(node.get("items") or []):
-            if isinstance(item, dict):
-                with Vertical(classes="subnode"):
-                    yield from self.node_fields(path / ("items", j), depth + 1)
+        for sub in self.edits.subnodes(path):
+            with Vertical(classes="subnode"):
+                yield from self.node_fields(sub, depth + 1)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

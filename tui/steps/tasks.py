@@ -56,22 +56,20 @@ class TasksStep(ListFormStep):
         tree.clear()
         select_node = None
 
-        def add(parent, path: FieldPath, node):
+        def add(parent, path: FieldPath):
             nonlocal select_node
-            branch = parent.add(self._label(path, node), data=path, expand=True)
+            branch = parent.add(self._label(path, self.session.get(path)), data=path, expand=True)
             if path == self.selected:
                 select_node = branch
-            for j, item in enumerate(node.get("items") or []):
-                if isinstance(item, dict):
-                    add(branch, path / ("items", j), item)
-            for t, task in enumerate(node.get("tasks") or []):
-                if isinstance(task, dict):
-                    leaf = branch.add_leaf(self._label(path / ("tasks", t), task), data=path / ("tasks", t))
-                    if path / ("tasks", t) == self.selected:
-                        select_node = leaf
+            for sub in self.edits.subnodes(path):
+                add(branch, sub)
+            for task in self.edits.node_tasks(path):
+                leaf = branch.add_leaf(self._label(task, self.session.get(task)), data=task)
+                if task == self.selected:
+                    select_node = leaf
 
         for path in self.edits.sections("tasks"):
-            add(tree.root, path, self.session.get(path))
+            add(tree.root, path)
         if select_node is None and tree.root.children:
             select_node = tree.root.children[0]
             self.selected = select_node.data
