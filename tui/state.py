@@ -2,8 +2,8 @@
 
 No Textual here: the app drives a :class:`Session`, tests can drive it directly. The
 draft lives in the ruamel ``CommentedMap`` that was read from disk, so saving keeps
-the user's comments and key order; every edit is followed by the same validation the
-CLI runs (``drafter.loader.validate``).
+the user's comments and key order. Edits go through ``Session.edits`` (``drafter.edits``),
+and each is followed by the same validation the CLI runs (``drafter.loader.validate``).
 """
 from __future__ import annotations
 
