@@ -400,3 +400,24 @@ def test_a_new_area_or_task_is_the_one_selected_and_edited(draft_file):
             await settle(pilot, 6)
             assert step.selected == area + ("tasks", 0) and tree.cursor_node.data == area + ("tasks", 0)
     asyncio.run(go())
+
+
+def test_an_edit_in_a_step_updates_the_sidebar_marks(draft_file):
+    """Steps post Step.Changed; the editor screen redraws the steps' marks from it."""
+
+    async def go():
+        from drafter_tui.screens.editor import Sidebar
+
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            bar = app.screen.query_one(Sidebar)
+
+            def mark(key):
+                return str(bar.get_option(key).prompt)
+
+            assert "!" in mark("general")  # the subject does not name the commune
+            await type_into(pilot, app.screen.query_one("#f-subject", VTextArea), "Cải cách hành chính xã An Lạc")
+            await settle(pilot)
+            assert "✓" in mark("general") and "chưa lưu" in app.sub_title
+    asyncio.run(go())
