@@ -18,7 +18,6 @@ from ruamel.yaml.comments import CommentedMap
 
 from drafter import yamlio
 from drafter.settings import data_dir
-from drafter.text import slug
 from drafter.atomic import write_text
 from drafter.checks import check_draft
 from drafter.edits import DraftEdits, as_list
@@ -327,40 +326,18 @@ class Session:
 
     # -- output
     def default_output(self) -> Path:
-        if self.path:
-            return self.path.with_suffix(".docx")
-        return Path.cwd() / (slug(self.title, "don-vi")[:60] + ".docx")
+        """Beside the draft file, with its name (``drafter.publish.default_output``)."""
+        from drafter.publish import default_output
 
-    def export(self, output: Path | None = None) -> Path:
-        """Render the DOCX with the same function as «drafter render»."""
-        from drafter.atomic import write_bytes
-        from drafter.render import render_draft
+        return default_output(self.path, self.title)
+
+    def plan_export(self, output: Path | None = None, *, pdf: bool = False):
+        """The files «drafter render» makes from this draft, rendered and named, not yet written."""
+        from drafter.publish import plan
 
         if self.errors or self.draft is None:
             raise DraftError(self.errors or [Problem("bản thảo chưa hợp lệ")])
-        target = Path(output or self.default_output())
-        write_bytes(target, render_draft(self.draft), force=True)
-        return target
-
-
-def pdf_converter() -> str | None:
-    from drafter.pdf import find_soffice
-
-    return find_soffice()
-
-
-def to_pdf(docx: Path) -> Path | None:
-    """DOCX → PDF with LibreOffice, through the batch module's converter; None without LibreOffice."""
-    from drafter.pdf import convert_pdfs
-
-    if pdf_converter() is None:
-        return None
-    docx = Path(docx)
-    pdf = docx.with_suffix(".pdf")
-    errors = convert_pdfs([(docx, pdf)])
-    if errors:
-        raise DraftError([Problem(errors[pdf], str(pdf))])
-    return pdf
+        return plan(self.draft, output, source=self.path, pdf=pdf)
 
 
 def preset_choices() -> list[tuple[str, object]]:

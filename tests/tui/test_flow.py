@@ -421,3 +421,26 @@ def test_an_edit_in_a_step_updates_the_sidebar_marks(draft_file):
             await settle(pilot)
             assert "✓" in mark("general") and "chưa lưu" in app.sub_title
     asyncio.run(go())
+
+
+def test_export_asks_before_overwriting_and_writes_through_publish(draft_file):
+    """The review step exports with drafter.publish: an existing file is kept unless the user agrees."""
+
+    async def go():
+        docx = draft_file.with_suffix(".docx")
+        docx.write_bytes(b"hand-made")
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+e")
+            await settle(pilot, 6)
+            assert isinstance(app.screen, Choice) and str(docx) in app.screen.question
+            await click(pilot, "#no")
+            assert docx.read_bytes() == b"hand-made"
+            await pilot.press("ctrl+e")
+            await settle(pilot, 6)
+            await click(pilot, "#yes")
+            await settle(pilot)
+            assert docx.read_bytes().startswith(b"PK")
+            assert f"Đã ghi {docx}" in str(app.screen.query_one("#v-result").render())
+    asyncio.run(go())

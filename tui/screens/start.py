@@ -10,9 +10,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ..state import preset_choices, slug
-from .dialogs import FormDialog
+from drafter.text import slug
+
+from ..state import preset_choices
 from ..widgets.fields import FnValidator, VInput
+from .dialogs import FormDialog
 
 NEW, OPEN = "new", "open"
 

@@ -1,6 +1,7 @@
 """Step 9: the problems (each jumps to its field), the whole text as printed, and the export."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from rich.markup import escape
@@ -12,9 +13,11 @@ from textual.widgets.option_list import Option
 
 from drafter.errors import DrafterError, Severity, os_problem
 from drafter.fieldpath import FieldPath
+from drafter.pdf import find_soffice
 from drafter.preview import plain_text
+from drafter.publish import Published, add_pdfs, write
 
-from ..state import STEP_TITLES, pdf_converter, to_pdf
+from ..state import STEP_TITLES
 from ..widgets.fields import VInput
 from .base import Step
 
@@ -43,8 +46,9 @@ class ReviewStep(Step):
             yield out
         with Horizontal(classes="buttons"):
             yield Button("Xuất DOCX (Ctrl+E)", id="v-export", variant="success", compact=True)
-            yield Checkbox("Kèm PDF (LibreOffice)", value=bool(pdf_converter()) and self.pdf, id="v-pdf",
-                           disabled=not pdf_converter())
+            soffice = find_soffice()
+            yield Checkbox("Kèm PDF (LibreOffice)", value=bool(soffice) and self.pdf, id="v-pdf",
+                           disabled=not soffice)
         yield Static(id="v-result")
         yield Static("Xem trước toàn văn (đã đánh số)", classes="section-label")
         yield TextArea("", read_only=True, soft_wrap=True, id="v-preview")
@@ -97,7 +101,7 @@ class ReviewStep(Step):
         self.query_one("#v-result", Static).update(text)
 
     def export(self) -> None:
-        """Render the DOCX where the field says (asking before overwriting), then the PDF if ticked."""
+        """Write the DOCX where the field says (asking before overwriting), then the PDF if ticked."""
         from ..screens.dialogs import confirm
 
         session = self.session
@@ -105,37 +109,41 @@ class ReviewStep(Step):
             self.show_result(f"[red]Chưa xuất được: còn {len(session.errors)} lỗi; hãy sửa trước.[/red]")
             self.notify("Còn lỗi; hãy sửa trước khi xuất.", severity="warning")
             return
-        target = self.output_path()
-        want_pdf = self.query_one("#v-pdf", Checkbox).value
+        try:
+            planned = session.plan_export(self.output_path(), pdf=self.query_one("#v-pdf", Checkbox).value)
+        except DrafterError as exc:
+            self.show_result(f"[red]Không xuất được: {escape(str(exc))}[/red]")
+            return
 
         def go(answer=None):
             if answer not in (None, "yes"):
                 return
-            try:
-                path = session.export(target)
+            try:  # the DOCX now; the PDF (LibreOffice takes seconds) in a thread after it
+                published = write(replace(planned, pdf=False), force=True)
             except (DrafterError, OSError) as exc:
                 why = os_problem(exc) if isinstance(exc, OSError) else exc
                 self.show_result(f"[red]Không xuất được: {escape(str(why))}[/red]")
                 return
-            self.show_result(f"[green]Đã ghi {path}[/green]")
-            self.notify(f"Đã ghi {path}", title="Đã xuất DOCX")
-            if want_pdf:
-                self.show_result(f"[green]Đã ghi {path}[/green]\nĐang tạo PDF bằng LibreOffice…")
-                self.run_worker(lambda: self._pdf(path), thread=True, group="pdf")
+            written = "\n".join(f"[green]Đã ghi {p}[/green]" for p in published.files)
+            self.show_result(written)
+            self.notify(f"Đã ghi {', '.join(map(str, published.files))}", title="Đã xuất DOCX")
+            if planned.pdf:
+                self.show_result(f"{written}\nĐang tạo PDF bằng LibreOffice…")
+                self.run_worker(lambda: self._pdf(published, written), thread=True, group="pdf")
 
-        if target.exists():
-            self.app.push_screen(confirm(f"Tệp {target} đã có. Ghi đè?", yes="Ghi đè", no="Hủy"), go)
+        taken = planned.taken()
+        if taken:
+            names = ", ".join(map(str, taken))
+            self.app.push_screen(confirm(f"Tệp {names} đã có. Ghi đè?", yes="Ghi đè", no="Hủy"), go)
         else:
             go()
 
-    def _pdf(self, docx: Path) -> None:
+    def _pdf(self, published: Published, written: str) -> None:
         """In a worker thread: LibreOffice failures are shown, never a traceback."""
         try:
-            pdf = to_pdf(docx)
+            done = add_pdfs(published, force=True)
+            lines = [f"[green]Đã ghi {p}[/green]" for p in done.pdfs]
+            lines += [f"[red]Không tạo được PDF: {escape(p.message)}[/red]" for p in done.pdf_problems]
         except Exception as exc:  # noqa: BLE001
-            self.app.call_from_thread(self.show_result,
-                                      f"[green]Đã ghi {docx}[/green]\n[red]Không tạo được PDF: {exc}[/red]")
-            return
-        text = f"[green]Đã ghi {docx}[/green]\n" + (f"[green]Đã ghi {pdf}[/green]" if pdf else
-                                                   "Không có LibreOffice; bỏ qua PDF.")
-        self.app.call_from_thread(self.show_result, text)
+            lines = [f"[red]Không tạo được PDF: {escape(str(exc))}[/red]"]
+        self.app.call_from_thread(self.show_result, "\n".join([written, *lines]))
