@@ -31,6 +31,7 @@ class Problem:
     column: int | None = None  # 1-based
     field: FieldPath | None = None  # given as a path, a tuple or its text "sections[1].tasks[0].lead"
     severity: Severity = Severity.ERROR
+    rule: str | None = None  # the check that found it ("TASK-NO-LEAD"): what a project may switch off
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "field", field_path(self.field))
