@@ -54,7 +54,8 @@ def check_draft(draft: Draft) -> list[Problem]:
         out.append(_where(draft, draft.signer, "signer.name",
                           "chưa có họ tên người ký; hãy ghi họ tên đầy đủ, không kèm chức danh", "SIGNER-NAME"))
     if not draft.bases:
-        out.append(_where(draft, draft, "bases", "kế hoạch chưa có căn cứ; hãy thêm ít nhất kế hoạch của cấp trên", "BASES-NONE"))
+        out.append(_where(draft, draft, "bases", "kế hoạch chưa có căn cứ; hãy thêm ít nhất kế hoạch của cấp trên",
+                          "BASES-NONE"))
     seen: dict[str, int] = {}
     for i, c in enumerate(draft.bases):
         if c.number:
@@ -66,7 +67,8 @@ def check_draft(draft: Draft) -> list[Problem]:
         out.append(_where(draft, draft, "recipients",
                           "chưa có nơi nhận; hãy thêm cơ quan cấp trên (b/c) và các đơn vị thực hiện", "RECIPIENTS-NONE"))
     if "VT" not in draft.archive.replace(",", " ").split():
-        out.append(_where(draft, draft, "archive", "dòng «Lưu:» cần có «VT» (văn thư), ví dụ «VT, VHXH»", "RECIPIENTS-ARCHIVE-VT"))
+        out.append(_where(draft, draft, "archive", "dòng «Lưu:» cần có «VT» (văn thư), ví dụ «VT, VHXH»",
+                          "RECIPIENTS-ARCHIVE-VT"))
     if draft.commune.name not in draft.subject:
         out.append(_where(draft, draft, "subject",
                           f"trích yếu chưa nêu tên {draft.commune.full}; hãy ghi rõ kế hoạch của xã, phường nào", "SUBJECT-COMMUNE"))
@@ -75,7 +77,8 @@ def check_draft(draft: Draft) -> list[Problem]:
     for node, path in _walk(draft.sections, FieldPath(("sections",))):
         if node.title and _empty(node) and "phụ lục" not in node.title.lower():
             # ("III. ... (có phụ lục kèm theo)" points at the appendix: it needs no text.)
-            out.append(_where(draft, node, path, f"mục «{node.title}» chưa có nội dung; hãy viết nội dung hoặc xóa mục", "SECTION-EMPTY"))
+            out.append(_where(draft, node, path, f"mục «{node.title}» chưa có nội dung; hãy viết nội dung hoặc xóa mục",
+                              "SECTION-EMPTY"))
         for t, task in enumerate(node.tasks):
             if not task.lead:
                 out.append(_where(draft, task, path / ("tasks", t, "lead"),
