@@ -61,17 +61,20 @@ def check_draft(draft: Draft) -> list[Problem]:
         if c.number:
             if c.number in seen:
                 out.append(_where(draft, c, FieldPath(("bases", i)),
-                                  f"căn cứ số {c.number} đã có ở căn cứ thứ {seen[c.number] + 1}; hãy xóa bản trùng", "BASES-DUPLICATE"))
+                                  f"căn cứ số {c.number} đã có ở căn cứ thứ {seen[c.number] + 1}; hãy xóa bản trùng",
+                                  "BASES-DUPLICATE"))
             seen.setdefault(c.number, i)
     if not draft.recipients:
         out.append(_where(draft, draft, "recipients",
-                          "chưa có nơi nhận; hãy thêm cơ quan cấp trên (b/c) và các đơn vị thực hiện", "RECIPIENTS-NONE"))
+                          "chưa có nơi nhận; hãy thêm cơ quan cấp trên (b/c) và các đơn vị thực hiện",
+                          "RECIPIENTS-NONE"))
     if "VT" not in draft.archive.replace(",", " ").split():
         out.append(_where(draft, draft, "archive", "dòng «Lưu:» cần có «VT» (văn thư), ví dụ «VT, VHXH»",
                           "RECIPIENTS-ARCHIVE-VT"))
     if draft.commune.name not in draft.subject:
         out.append(_where(draft, draft, "subject",
-                          f"trích yếu chưa nêu tên {draft.commune.full}; hãy ghi rõ kế hoạch của xã, phường nào", "SUBJECT-COMMUNE"))
+                          f"trích yếu chưa nêu tên {draft.commune.full}; hãy ghi rõ kế hoạch của xã, phường nào",
+                          "SUBJECT-COMMUNE"))
 
     leads: set[str] = set()
     for node, path in _walk(draft.sections, FieldPath(("sections",))):
@@ -82,7 +85,8 @@ def check_draft(draft: Draft) -> list[Problem]:
         for t, task in enumerate(node.tasks):
             if not task.lead:
                 out.append(_where(draft, task, path / ("tasks", t, "lead"),
-                                  "nhiệm vụ chưa có đơn vị chủ trì; hãy chọn một đơn vị trong danh mục", "TASK-NO-LEAD"))
+                                  "nhiệm vụ chưa có đơn vị chủ trì; hãy chọn một đơn vị trong danh mục",
+                                  "TASK-NO-LEAD"))
             leads.update(task.lead)
 
     texts = " | ".join((r.text or "").lower() for r in draft.recipients)
@@ -91,5 +95,6 @@ def check_draft(draft: Draft) -> list[Problem]:
         for unit in draft.units:
             if unit.id in leads and unit.receives and unit.id not in received and unit.name.lower() not in texts:
                 out.append(_where(draft, unit, "recipients",
-                                  f"{unit.name} chủ trì nhiệm vụ nhưng không có trong nơi nhận; hãy thêm đơn vị này", "RECIPIENTS-LEAD-UNIT"))
+                                  f"{unit.name} chủ trì nhiệm vụ nhưng không có trong nơi nhận; hãy thêm đơn vị này",
+                                  "RECIPIENTS-LEAD-UNIT"))
     return out
