@@ -118,7 +118,10 @@ def _table(lines: list[str], i: int, blocks: list) -> int:
             break
         line = lines[i]
         if _is_row(line):
-            raw_rows.append((i + 1, [c.strip() for c in _SEPARATOR.split(line.strip("\n"))]))
+            cells = [c.strip() for c in _SEPARATOR.split(line.strip("\n"))]
+            while len(cells) > 1 and not cells[-1]:  # trailing separators draw no cell
+                cells.pop()
+            raw_rows.append((i + 1, cells))
             i += 1
             continue
         nxt = _next_content(lines, i + 1)
