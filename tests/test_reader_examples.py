@@ -196,3 +196,55 @@ def test_plain_text_examples_read_with_tables(tmp_path):
     assert decide.bold
     labels = [p.label.text for p in loc.blocks if isinstance(p, Paragraph) and p.label and p.label.kind == "letter"]
     assert "f)" in labels
+
+
+# ----------------------------------------------------------------------------- PDF made by LibreOffice
+
+
+@pytest.fixture(scope="session")
+def pdfs(tmp_path_factory):
+    """The typed DOCX of every example → PDF, with one LibreOffice process for all (cached per session)."""
+    from drafter.batch import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the PDF fixtures cannot be made")
+    return od.build_pdfs(tmp_path_factory.mktemp("office-pdf"), od.NAMES)
+
+
+@pytest.mark.parametrize("name", od.NAMES)
+def test_pdf_from_libreoffice_reads_back(pdfs, name):
+    doc = read_document(pdfs[name])
+    assert doc.kind == "pdf"
+    want = od.expected(name, **od.TYPED)
+    paras, tables = reading(doc)
+    words = [w for p in paras for w in p.split()] + [w for t in tables for r in t for c in r for w in c.split()]
+    assert similarity(words, od.example_words(name)) >= 0.98
+    assert similarity(paras, want.paragraphs) >= 0.9  # paragraph for paragraph, but for the closing's order
+    # every section number as a reader sees it, in order
+    outline = [lb for lb in want.labels if lb not in ("-", "+")]
+    assert [b.label.text for b in doc.blocks
+            if isinstance(b, Paragraph) and b.label is not None and b.label.kind in OUTLINE] == outline
+    assert [len(t) for t in tables] == [len(t) for t in want.tables] or name == "loc-hoa"
+    for ours, theirs in zip(tables, want.tables):
+        assert ours[0] == theirs[0]  # the header row
+    # the page numbers in the header were dropped from the text, and seen from page 2 on
+    assert all(p.text.strip() not in {str(n) for n in range(1, 70)} for p in doc.paragraphs(tables=False))
+    assert doc.sections[0].page_numbers_from_second_page
+
+
+def test_pdf_formatting_and_rules(pdfs):
+    doc = read_document(pdfs["dong-thap"])
+    kind = next(p for p in doc.paragraphs() if p.text == "KẾ HOẠCH")
+    assert kind.bold and kind.size == 14 and kind.format.alignment == "center"
+    date = next(p for p in doc.paragraphs() if p.text.startswith("Đồng Tháp, ngày"))
+    assert date.italic
+    body = next(p for p in doc.paragraphs() if p.text.startswith("a) Thúc đẩy mạnh mẽ"))
+    assert body.format.alignment == "justify" and not body.bold
+    assert body.origin.page == 1 and body.origin.line
+    rules = [s for s in doc.shapes if s.horizontal]
+    assert len(rules) >= 2 and all(s.origin.page == 1 for s in rules[:2])
+    assert doc.sections[-1].orientation == "landscape"
+    (table,) = doc.tables()
+    assert table.rows[0].header  # repeated on the next page
+    assert [c.text for c in table.rows[1].cells] == ["I. NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY"]
+    assert table.rows[1].cells[0].grid_span == 5
