@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -93,7 +94,7 @@ class OoxmlPackage:
         try:
             with self._zip.open(info) as fh:
                 data = fh.read(limit + 1)  # the declared size may lie: never read past the cap
-        except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError, RuntimeError):
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, ValueError, OSError, EOFError, RuntimeError):
             raise errors.corrupt(self.name, f"phần {part} không giải nén được") from None
         if len(data) > limit:
             raise errors.too_big(self.name, f"phần {part} giải nén ra quá nhiều dữ liệu")

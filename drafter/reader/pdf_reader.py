@@ -56,27 +56,25 @@ def font_format(fontname: str, size: float) -> RunFormat:
     return RunFormat(fonts=Fonts(family, family, family, family), size=round(size * 2) / 2, bold=bold, italic=italic)
 
 
+def _broken(name: str, data: bytes) -> errors.UnreadableDocument:
+    """pdfminer's own errors (often wrapped by pdfplumber) → a password or a damaged file."""
+    if b"/Encrypt" in data:
+        return errors.encrypted_pdf(name)
+    return errors.UnreadableDocument(name, "tệp PDF bị hỏng, không đọc được; hãy xin lại tệp hoặc tệp Word gốc")
+
+
 def _open(data: bytes, name: str):
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.psparser import PSException
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         _ = pdf.pages  # parses the page tree: fails here on a password or a broken file
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise errors.encrypted_pdf(name) from None
-    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError, OSError) as exc:
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise errors.encrypted_pdf(name) from None
-        raise errors.UnreadableDocument(name, "tệp PDF bị hỏng, không đọc được; hãy xin lại tệp hoặc tệp Word "
-                                              "gốc") from None
-    except Exception as exc:  # pdfminer raises its own PDF*Error classes from many places
-        if type(exc).__module__.startswith(("pdfminer", "pdfplumber")):
-            if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-                raise errors.encrypted_pdf(name) from None
-            raise errors.UnreadableDocument(name, "tệp PDF bị hỏng, không đọc được; hãy xin lại tệp hoặc tệp "
-                                                  "Word gốc") from None
+    except Exception as exc:  # pdfminer raises many kinds of errors on bad input; each means "unreadable"
+        if isinstance(exc, (MemoryError, RecursionError)) or type(exc).__module__.startswith(("pdfminer",
+                                                                                               "pdfplumber")) or \
+                isinstance(exc, (ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError,
+                                 OSError, EOFError)):
+            raise _broken(name, data) from None
         raise
     return pdf
 
@@ -94,9 +92,9 @@ def read_pdf(data: bytes, name: str) -> ReadDocument:
     except errors.UnreadableDocument:
         raise
     except Exception as exc:
-        if type(exc).__module__.startswith(("pdfminer", "pdfplumber")):
-            raise errors.UnreadableDocument(name, "tệp PDF bị hỏng, không đọc được; hãy xin lại tệp hoặc tệp "
-                                                  "Word gốc") from None
+        if type(exc).__module__.startswith(("pdfminer", "pdfplumber")) or isinstance(exc, (ValueError, KeyError,
+                                                                                          TypeError, IndexError)):
+            raise _broken(name, data) from None
         raise
     finally:
         pdf.close()
