@@ -219,7 +219,7 @@ def test_pdf_from_libreoffice_reads_back(pdfs, name):
     paras, tables = reading(doc)
     words = [w for p in paras for w in p.split()] + [w for t in tables for r in t for c in r for w in c.split()]
     assert similarity(words, od.example_words(name)) >= 0.98
-    assert similarity(paras, want.paragraphs) >= 0.9  # paragraph for paragraph, but for the closing's order
+    assert similarity(paras, want.paragraphs) >= 0.95  # paragraph for paragraph (equal on this machine)
     # every section number as a reader sees it, in order
     outline = [lb for lb in want.labels if lb not in ("-", "+")]
     assert [b.label.text for b in doc.blocks

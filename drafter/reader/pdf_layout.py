@@ -96,11 +96,19 @@ def paragraphs_of(pages: list[list], *, geometry: dict | None = None, origin_bas
     """Lines grouped by page (in order) → paragraphs."""
     items: list[tuple] = []
     for page_lines in pages:
-        for k, item in enumerate(_streams(page_lines)):
+        top_of_page = True
+        for item in _streams(page_lines):
             prev = items[-1] if items else None
-            if k == 0 and item[0] == "columns" and prev and prev[0] == "columns" and abs(prev[2] - item[2]) < 20:
+            side = _side(item, prev) if top_of_page else None
+            if top_of_page and item[0] == "columns" and prev and prev[0] == "columns" and _continues(prev, item):
                 # a layout table that runs over the page break: its columns go on
                 items[-1] = ("columns", (prev[1][0] + item[1][0], prev[1][1] + item[1][1]), prev[2])
+                continue
+            top_of_page = False
+            if side is not None:
+                left, right = prev[1]
+                items[-1] = ("columns", (left + item[1], right) if side == 0 else (left, right + item[1]), prev[2])
+                top_of_page = True  # more lines of the same column may follow
             elif item[0] == "main" and prev and prev[0] == "main":
                 items[-1] = ("main", prev[1] + item[1], None)
             else:
@@ -113,6 +121,24 @@ def paragraphs_of(pages: list[list], *, geometry: dict | None = None, origin_bas
             out += _paragraphs(lines[0], geometry, origin_base, column=True)
             out += _paragraphs(lines[1], geometry, origin_base, column=True)
     return out
+
+
+def _continues(prev, item) -> bool:
+    """The columns at the top of a page line up with the columns that ended the page before."""
+    return all(not new or not old or _fits(new[0], old) for new, old in zip(item[1], prev[1]))
+
+
+def _side(item, prev) -> int | None:
+    """0 or 1 when a line at the top of a page goes on a column of the layout table that ended the page before."""
+    if item[0] != "main" or not prev or prev[0] != "columns" or not prev[1][0] or not prev[1][1]:
+        return None
+    left, right = prev[1]
+    ln = item[1][0]
+    if len(item[1]) == 1 and ln.x1 < min(x.x0 for x in right) and _fits(ln, left):
+        return 0
+    if len(item[1]) == 1 and ln.x0 > max(x.x1 for x in left) and _fits(ln, right):
+        return 1
+    return None
 
 
 def _edges(lines, geometry, page: int, column: bool) -> tuple[float, float]:
@@ -146,7 +172,7 @@ def _paragraphs(lines, geometry, origin_base, column: bool = False) -> list[Para
         size = max(prev.size, 1.0)
         if ln.page != prev.page:
             nleft, _ = _edges(lines, geometry, ln.page, column)
-            full = prev.x1 >= right - 1.5 * size and not _centered(prev, left, right)
+            full = prev.x1 >= right - 1.5 * size and not _centered(prev, left, right) and not column
             same = abs(ln.size - prev.size) < 0.6 and ln.x0 <= nleft + 0.5 * size
             if full and same:
                 groups[-1].append(ln)

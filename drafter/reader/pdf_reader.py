@@ -8,9 +8,9 @@ as a PAGE field of the section's header), and ``pdf_layout`` joins lines into pa
 """
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import errors
 from .model import (Cell, HeaderFooter, Margins, Origin, PageSection, Paragraph, ParagraphFormat, ReadDocument, Row,
@@ -47,6 +47,7 @@ class Line:
         return max(sizes, key=sizes.get) if sizes else 12.0
 
 
+@lru_cache(maxsize=1024)
 def font_format(fontname: str, size: float) -> RunFormat:
     name = _SUBSET.sub("", fontname or "")
     low = name.lower()
@@ -63,41 +64,27 @@ def _broken(name: str, data: bytes) -> errors.UnreadableDocument:
     return errors.UnreadableDocument(name, "tệp PDF bị hỏng, không đọc được; hãy xin lại tệp hoặc tệp Word gốc")
 
 
-def _open(data: bytes, name: str):
-    import pdfplumber
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        _ = pdf.pages  # parses the page tree: fails here on a password or a broken file
-    except Exception as exc:  # pdfminer raises many kinds of errors on bad input; each means "unreadable"
-        if isinstance(exc, (MemoryError, RecursionError)) or type(exc).__module__.startswith(("pdfminer",
-                                                                                               "pdfplumber")) or \
-                isinstance(exc, (ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError,
-                                 OSError, EOFError)):
-            raise _broken(name, data) from None
-        raise
-    return pdf
-
-
 def read_pdf(data: bytes, name: str) -> ReadDocument:
     from .pdf_layout import paragraphs_of
+    from .pdf_source import open_document, raw_pages
 
     if len(data) > MAX_FILE:
         raise errors.too_big(name, f"{len(data) // (1024 * 1024)} MB")
-    pdf = _open(data, name)
+    pages: list[PageContent] = []
     try:
-        if len(pdf.pages) > MAX_PAGES:
-            raise errors.too_big(name, f"{len(pdf.pages)} trang")
-        pages = [_read_page(page, i + 1, name) for i, page in enumerate(pdf.pages)]
+        _, page_iter = open_document(data)
+        for raw in raw_pages(page_iter, MAX_PAGES):
+            if raw.number > MAX_PAGES:
+                raise errors.too_big(name, f"hơn {MAX_PAGES} trang")
+            pages.append(_read_page(raw, raw.number, name))
     except errors.UnreadableDocument:
         raise
-    except Exception as exc:
-        if type(exc).__module__.startswith(("pdfminer", "pdfplumber")) or isinstance(exc, (ValueError, KeyError,
-                                                                                          TypeError, IndexError)):
+    except Exception as exc:  # pdfminer raises many kinds of errors on bad input; each means "unreadable"
+        if type(exc).__module__.startswith(("pdfminer", "pdfplumber")) or isinstance(
+                exc, (ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError, EOFError,
+                      RecursionError, MemoryError, OSError)):
             raise _broken(name, data) from None
         raise
-    finally:
-        pdf.close()
     if not any(p.lines or p.tables for p in pages):
         if any(p.images for p in pages):
             raise errors.scanned_pdf(name)
@@ -140,7 +127,7 @@ def _read_page(page, number: int, name: str) -> PageContent:
     if lines:
         box = (min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines),
                max(ln.bottom for ln in lines))
-    return PageContent(number, width, height, lines, tables, rules, page_number, len(page.images), box)
+    return PageContent(number, width, height, lines, tables, rules, page_number, page.images, box)
 
 
 def _inside(c, box) -> bool:
