@@ -183,20 +183,27 @@ class StyleSheet:
                 toggles[tag] = bool(toggle(self.default_rpr[tag]))
         return layered, toggles
 
+    def run_properties(self, direct: PropMap, rstyle: str | None, pstyle: str | None,
+                       tstyle: str | None = None) -> tuple[PropMap, dict[str, bool]]:
+        """Raw effective run properties ({tag: {attr: value}}) and the effective toggles (bold...).
+
+        ``pstyle`` None means the document's default paragraph style."""
+        layered, toggles = self._style_level(rstyle, self.paragraph_style(pstyle), tstyle)
+        flags = dict(toggles)
+        for tag in TOGGLES & direct.keys():
+            flags[tag] = bool(toggle(direct[tag]))
+        return merge(layered, direct), flags
+
     def run_format(self, direct: PropMap, rstyle: str | None, pstyle: str | None,
                    tstyle: str | None = None) -> RunFormat:
         return self._run_format(_freeze(direct), rstyle, self.paragraph_style(pstyle), tstyle)
 
     @_memo
     def _run_format(self, direct_frozen, rstyle, pstyle, tstyle) -> RunFormat:
-        direct = _thaw(direct_frozen)
-        layered, toggles = self._style_level(rstyle, pstyle, tstyle)
-        props = merge(layered, direct)
+        props, flags = self.run_properties(_thaw(direct_frozen), rstyle, pstyle, tstyle)
 
         def flag(tag: str) -> bool:
-            if tag in direct:
-                return bool(toggle(direct[tag]))
-            return toggles.get(tag, False)
+            return flags.get(tag, False)
 
         fonts = props.get("rFonts", {})
         u = props.get("u", {}).get("val")
@@ -229,11 +236,18 @@ class StyleSheet:
         return self._paragraph_format(_freeze(direct), self.paragraph_style(pstyle), tstyle,
                                       _freeze(numbering or {}))
 
+    def paragraph_properties(self, direct: PropMap, pstyle: str | None, tstyle: str | None = None,
+                             numbering: PropMap | None = None) -> PropMap:
+        """Raw effective paragraph properties; ``pstyle`` None means the default paragraph style."""
+        table = self.style_ppr(tstyle) if tstyle else {}
+        style = self.style_ppr(self.paragraph_style(pstyle))
+        return merge(merge(merge(merge(self.default_ppr, table), style), numbering or {}), direct)
+
     @_memo
     def _paragraph_format(self, direct_frozen, pstyle, tstyle, numbering_frozen) -> ParagraphFormat:
         direct, numbering = _thaw(direct_frozen), _thaw(numbering_frozen)
         table = self.style_ppr(tstyle) if tstyle else {}
-        props = merge(merge(merge(merge(self.default_ppr, table), self.style_ppr(pstyle)), numbering), direct)
+        props = self.paragraph_properties(direct, pstyle, tstyle, numbering)
         ind = _resolve_ind([direct, numbering, self.style_ppr(pstyle), table, self.default_ppr])
         sp = props.get("spacing", {})
         line = sp.get("line")
