@@ -185,6 +185,9 @@ def test_plain_text_examples_read_with_tables(tmp_path):
         words = [w for p in paras for w in p.split()]
         words += [w for t in doc.tables() for r in t.texts() for c in r for w in c.split()]
         assert similarity(words, od.example_words(name)) >= 0.98, name
+        outline = [lb for lb in od.expected(name, **od.TYPED).labels if lb not in ("-", "+")]
+        assert [p.label.text for p in doc.blocks
+                if isinstance(p, Paragraph) and p.label and p.label.kind in OUTLINE] == outline, name
     dong_nai = read_document(od.SOURCES / od.FILES["dong-nai"])
     assert dong_nai.source_note.startswith("https://")
     (table,) = dong_nai.tables()
