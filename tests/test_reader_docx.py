@@ -257,3 +257,28 @@ def test_sections_inherit_headers_and_know_the_first_page():
     assert not first.headers and not first.page_numbers
     assert second.page_numbers_from_second_page and second.title_page
     assert second.headers["default"].has_page_number and "first" not in second.headers
+
+
+def test_origins_lead_back_to_python_docx_paragraphs():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import office_docs as od
+    from drafter.reader import paragraph_in
+
+    data = od.build_docx("loc-hoa", **od.AUTO)
+    doc = read_bytes(data, "loc-hoa.docx")
+    word = docx.Document(io.BytesIO(data))
+    seen = 0
+    for p in doc.paragraphs():
+        found = paragraph_in(word, p.origin)
+        assert found is not None
+        if p.label is None or not p.label.auto:  # Word's numbers are not in the paragraph's text
+            assert found.text == p.text, p.origin
+        else:
+            assert found.text == p.body
+        seen += 1
+    assert seen > 200
+    header = doc.sections[0].headers["default"].blocks[0]
+    assert paragraph_in(word, header.origin).text == "2"

@@ -21,7 +21,7 @@ __all__ = [
     "read_document", "read_bytes", "detect_kind", "read_docx", "read_doc", "read_pdf", "read_text",
     "UnreadableDocument", "ReadDocument", "PageSection", "Margins", "HeaderFooter", "Paragraph", "Span",
     "RunFormat", "Fonts", "ParagraphFormat", "LineSpacing", "Border", "Label", "AutoNumber", "Table", "Row",
-    "Cell", "TextBox", "Shape", "Origin", "Block", "pt_to_mm", "mm_to_pt",
+    "Cell", "TextBox", "Shape", "Origin", "Block", "pt_to_mm", "mm_to_pt", "paragraph_in",
 ]
 
 
@@ -76,6 +76,12 @@ def read_document(path: str | Path) -> ReadDocument:
     except OSError as exc:
         raise errors.UnreadableDocument(name, f"không đọc được tệp ({exc.strerror or exc})") from None
     return read_bytes(data, name)
+
+
+def paragraph_in(document, origin: Origin):
+    """The python-docx paragraph an origin points at (see ``locate.py``)."""
+    from .locate import paragraph_in as _find
+    return _find(document, origin)
 
 
 def read_docx(data: bytes, name: str) -> ReadDocument:
