@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -97,6 +98,28 @@ def scanned_pdf() -> bytes:
     out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return out
+
+
+JUNK = ["", "-1", "abc", "999999999", "1e9", "-0", "0", "nil", "12pt", "%9", "%1%2%3", "NaN", "9" * 40]
+
+
+def mangled_attributes(data: bytes, part: str, rnd: random.Random, count: int) -> bytes:
+    """``data`` (a DOCX) with ``count`` w: attribute values of ``part`` replaced by junk (sizes, levels, spans...)."""
+    zin = zipfile.ZipFile(io.BytesIO(data))
+    parts = {i.filename: zin.read(i.filename) for i in zin.infolist()}
+    xml = parts[part].decode("utf-8")
+    for _ in range(count):
+        attrs = list(re.finditer(r'(w:[A-Za-z]+)="([^"]*)"', xml))
+        if not attrs:
+            break
+        m = rnd.choice(attrs)
+        xml = xml[:m.start(2)] + rnd.choice(JUNK) + xml[m.end(2):]
+    parts[part] = xml.encode("utf-8")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, body in parts.items():
+            zf.writestr(name, body)
+    return buf.getvalue()
 
 
 def corpus(seed: int = 30) -> dict[str, bytes]:

@@ -457,12 +457,15 @@ class _Writer:
         ppr.append(parse_xml(f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="1" '
                              f'w:color="000000"/></w:pBdr>'))
 
-    def rule_shape(self, paragraph, length_pt: float, x_pt: float, y_pt: float = 3.0) -> None:
-        """A DrawingML straight line anchored to ``paragraph``, ``x_pt`` from the column's left edge."""
+    def rule_shape(self, paragraph, length_pt: float, x_pt: float, y_pt: float = 5.0) -> None:
+        """A DrawingML straight line anchored to ``paragraph``, ``x_pt`` from the column's left edge, as Word
+        writes it (inside ``mc:AlternateContent``; LibreOffice draws it only so)."""
         sid = self.shape_id
         self.shape_id += 1
         cx = int(length_pt * 12700)
-        xml = f"""<w:r {nsdecls('w')}><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+        xml = f"""<w:r {nsdecls('w')} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+          xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><mc:AlternateContent>
+          <mc:Choice Requires="wps"><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
             distT="0" distB="0" distL="114300" distR="114300" simplePos="0" relativeHeight="{sid}" behindDoc="0"
             locked="0" layoutInCell="1" allowOverlap="1">
           <wp:simplePos x="0" y="0"/>
@@ -472,16 +475,20 @@ class _Writer:
           <wp:docPr id="{sid}" name="Line {sid}"/><wp:cNvGraphicFramePr/>
           <a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">
             <a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
-              <wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+              <wps:wsp>
                 <wps:cNvCnPr/>
                 <wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="0"/></a:xfrm>
                   <a:prstGeom prst="line"><a:avLst/></a:prstGeom>
                   <a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr>
+                <wps:style><a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef>
+                  <a:fillRef idx="0"><a:schemeClr val="accent1"/></a:fillRef>
+                  <a:effectRef idx="0"><a:schemeClr val="accent1"/></a:effectRef>
+                  <a:fontRef idx="minor"><a:schemeClr val="tx1"/></a:fontRef></wps:style>
                 <wps:bodyPr/>
               </wps:wsp>
             </a:graphicData>
           </a:graphic>
-        </wp:anchor></w:drawing></w:r>"""
+        </wp:anchor></w:drawing></mc:Choice></mc:AlternateContent></w:r>"""
         paragraph._p.append(parse_xml(xml))
 
     # ------------------------------------------------------------------ parts
@@ -603,6 +610,12 @@ class _Writer:
         ncols = max(len(r) for r in t.rows)
         table = self.doc.add_table(rows=len(t.rows), cols=ncols)
         table.style = self.doc.styles["Table Grid"]
+        table.autofit = False
+        widths = [Cm(1.3)] + [Cm((25.2 - 1.3) / max(ncols - 1, 1))] * (ncols - 1)  # landscape text width 25.2 cm
+        for k, col in enumerate(table.columns):
+            col.width = widths[k]
+            for c in col.cells:
+                c.width = widths[k]
         expected_rows: list[list[str]] = []
         top: dict[int, int | None] = {}  # column → row of the cell that an empty cell below merges into
         for ri, (cells, is_group) in enumerate(zip(t.rows, t.group)):

@@ -133,7 +133,7 @@ class DocxReader:
         level = None
         if num_id is not None:
             label = part.numbering.number(num_id, ilvl, from_style=from_style)
-            level = part.numbering.level(num_id, ilvl) if label is not None else None
+            level = part.numbering.level(num_id, label.numbering.level) if label is not None else None
         fmt = self.sheet.paragraph_format(prop_map(ppr, paragraph=True), pstyle, tstyle,
                                           level.ppr if level is not None else None)
         inline = InlineReader(self.sheet, part.fields).read(p, style, tstyle, origin)

@@ -35,7 +35,7 @@ def roman_value(text: str) -> int | None:
 
 def word_letter(n: int) -> str:
     """Word's letters: a..z, then aa..zz (the letter repeated), ascii alphabet (so f, j, w, z occur)."""
-    if n <= 0:
+    if n <= 0 or n > 26 * 40:  # Word repeats the letter; past that, a number is clearer than a wall of letters
         return str(n)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 

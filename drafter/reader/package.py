@@ -63,7 +63,8 @@ class OoxmlPackage:
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, ValueError, OSError,
+                EOFError):
             raise errors.corrupt(name) from None
         if len(infos) > MAX_MEMBERS:
             raise errors.too_big(name, f"{len(infos)} phần trong gói")

@@ -8,6 +8,7 @@ the time on text-heavy pages.
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass, field
 
 from pdfminer.converter import PDFPageAggregator
@@ -17,6 +18,10 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfplumber import table as tables_of
+
+# pdfminer logs a warning for every damaged operator it skips; a user would see hundreds of English
+# lines on the terminal. What matters (the file cannot be read) is said by the reader, in Vietnamese.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 @dataclass
