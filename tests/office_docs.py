@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 import unicodedata
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -727,22 +726,18 @@ def example_words(name: str) -> list[str]:
     return words
 
 
-def build_pdfs(folder: Path, names: list[str], variant: dict | None = None, timeout: int = 240) -> dict[str, Path]:
-    """DOCX fixtures → PDF with one LibreOffice process; {name: pdf}. Raises if LibreOffice fails."""
-    from drafter.batch import find_soffice
+def build_pdfs(folder: Path, names: list[str], variant: dict | None = None) -> dict[str, Path]:
+    """DOCX fixtures → PDF with one LibreOffice process (drafter.pdf); {name: pdf}. Raises if one fails."""
+    from drafter.pdf import convert_pdfs
 
     variant = variant or TYPED
-    soffice = find_soffice()
-    if soffice is None:
-        raise RuntimeError("LibreOffice (soffice) is needed to make the PDF fixtures")
     folder.mkdir(parents=True, exist_ok=True)
-    srcs = []
+    pairs = []
     for name in names:
         src = folder / f"{name}.docx"
         src.write_bytes(build_docx(name, **variant))
-        srcs.append(str(src))
-    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
-                    "--convert-to", "pdf", "--outdir", str(folder), *srcs], cwd=folder, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=timeout)
-    return {name: folder / f"{name}.pdf" for name in names}
-
+        pairs.append((src, folder / f"{name}.pdf"))
+    failed = convert_pdfs(pairs)
+    if failed:
+        raise RuntimeError(f"LibreOffice could not make the PDF fixtures: {failed}")
+    return {name: pdf for name, (_, pdf) in zip(names, pairs)}

@@ -207,7 +207,7 @@ def test_plain_text_examples_read_with_tables(tmp_path):
 @pytest.fixture(scope="session")
 def pdfs(tmp_path_factory):
     """The typed DOCX of every example → PDF, with one LibreOffice process for all (cached per session)."""
-    from drafter.batch import find_soffice
+    from drafter.pdf import find_soffice
 
     if find_soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed: the PDF fixtures cannot be made")

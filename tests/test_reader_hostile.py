@@ -114,7 +114,7 @@ def test_junk_attribute_values_never_raise_anything_else():
 
 
 def test_encrypted_pdf(tmp_path):
-    from drafter.batch import find_soffice
+    from drafter.pdf import find_soffice
 
     soffice = find_soffice()
     if soffice is None:
@@ -133,7 +133,7 @@ def test_encrypted_pdf(tmp_path):
 
 
 def test_doc_through_libreoffice(tmp_path):
-    from drafter.batch import find_soffice
+    from drafter.pdf import find_soffice
 
     soffice = find_soffice()
     if soffice is None:

@@ -9,16 +9,9 @@ from . import errors
 from .docx_reader import read_docx
 from .model import ReadDocument
 from .package import MAX_FILE
+from ..pdf import INSTALL_HINT, find_soffice
 
 TIMEOUT = 90  # seconds: LibreOffice's first start in a fresh profile takes a few
-
-
-def _soffice() -> str | None:
-    try:  # the shared home of LibreOffice calls, when it exists
-        from drafter.pdf import find_soffice  # type: ignore[import-not-found]
-    except ImportError:
-        from drafter.batch import find_soffice
-    return find_soffice()
 
 
 def doc_to_docx(data: bytes, name: str) -> bytes:
@@ -26,10 +19,10 @@ def doc_to_docx(data: bytes, name: str) -> bytes:
         raise errors.too_big(name, f"{len(data) // (1024 * 1024)} MB")
     if "EncryptedPackage".encode("utf-16-le") in data:
         raise errors.encrypted_word(name)
-    soffice = _soffice()
+    soffice = find_soffice()
     if soffice is None:
-        raise errors.UnreadableDocument(name, "cần LibreOffice (soffice) để đọc tệp Word cũ (.doc) nhưng máy chưa "
-                                              "cài; hãy cài LibreOffice hoặc mở tệp bằng Word và lưu thành .docx")
+        raise errors.UnreadableDocument(name, "cần LibreOffice (soffice) để đọc tệp Word cũ (.doc) nhưng không tìm "
+                                              f"thấy; {INSTALL_HINT}, hoặc mở tệp bằng Word và lưu thành .docx")
     with tempfile.TemporaryDirectory(prefix="drafter-doc-") as tmp:
         folder = Path(tmp)
         src = folder / "in.doc"
