@@ -282,3 +282,35 @@ def test_origins_lead_back_to_python_docx_paragraphs():
     assert seen > 200
     header = doc.sections[0].headers["default"].blocks[0]
     assert paragraph_in(word, header.origin).text == "2"
+
+
+def test_table_style_conditional_formats_for_the_header_row():
+    styles = ('<w:style w:type="table" w:styleId="BangKH"><w:name w:val="Bảng KH"/><w:rPr><w:sz w:val="24"/></w:rPr>'
+              '<w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/>'
+              '</w:tblBorders></w:tblPr>'
+              '<w:tblStylePr w:type="firstRow"><w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:sz w:val="26"/>'
+              '</w:rPr></w:tblStylePr><w:tblStylePr w:type="firstCol"><w:rPr><w:i/></w:rPr></w:tblStylePr></w:style>')
+    row = "<w:tr>" + "".join(f"<w:tc><w:p>{run(t)}</w:p></w:tc>" for t in ("{0}1", "{0}2")) + "</w:tr>"
+    body = ('<w:tbl><w:tblPr><w:tblStyle w:val="BangKH"/><w:tblLook w:val="04A0"/></w:tblPr>'
+            '<w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid>' + row.format("A") +
+            row.format("B") + "</w:tbl>")
+    doc = read_bytes(make(body, styles=styles), "bang.docx")
+    (table,) = doc.tables()
+    cells = {c.text: c.paragraphs[0] for r in table.rows for c in r.cells}
+    assert (cells["A1"].bold, cells["A1"].italic, cells["A1"].size, cells["A1"].format.alignment) == (
+        True, True, 13, "center")
+    assert (cells["A2"].bold, cells["A2"].italic) == (True, False)
+    assert (cells["B1"].bold, cells["B1"].italic, cells["B1"].size) == (False, True, 12)
+    assert (cells["B2"].bold, cells["B2"].italic, cells["B2"].size, cells["B2"].format.alignment) == (
+        False, False, 12, "left")
+    assert table.rows[1].cells[0].border("top")  # insideH from the style
+
+
+def test_empty_paragraphs_keep_their_marks_size_and_embedded_chunks_are_noted():
+    body = ('<w:p><w:pPr><w:rPr><w:sz w:val="16"/></w:rPr></w:pPr></w:p><w:altChunk r:id="rIdChunk"/>'
+            '<w:p>' + run("Nơi nhận:", "<w:b/><w:i/><w:sz w:val=\"24\"/>") + "</w:p>")
+    doc = read_bytes(make(body), "rong.docx")
+    empty, recipients = doc.blocks
+    assert empty.empty and empty.size is None and empty.mark.size == 8
+    assert recipients.mark.size == 11  # python-docx's Normal style: the mark has no direct formatting
+    assert any("altChunk" in note for note in doc.notes)

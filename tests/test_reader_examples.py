@@ -233,6 +233,7 @@ def test_pdf_from_libreoffice_reads_back(pdfs, name):
     # the page numbers in the header were dropped from the text, and seen from page 2 on
     assert all(p.text.strip() not in {str(n) for n in range(1, 70)} for p in doc.paragraphs(tables=False))
     assert doc.sections[0].page_numbers_from_second_page
+    assert doc.sections[0].headers["default"].has_page_number  # in the top margin, as the DOCX has it
 
 
 def test_pdf_formatting_and_rules(pdfs):

@@ -51,6 +51,7 @@ class DocxReader:
         self.sheet = StyleSheet(pkg.xml(styles) if styles else None, pkg.xml(theme) if theme else None)
         self._numbering_root = pkg.xml(numbering) if numbering else None
         self.default_table_style = self.sheet.default.get("table")
+        self.notes: list[str] = []
 
     # ------------------------------------------------------------------ document
 
@@ -67,7 +68,7 @@ class DocxReader:
             breaks.append((final, len(blocks)))
         sections = self._sections(breaks)
         return ReadDocument(name=self.pkg.name, kind="docx", sections=sections, blocks=blocks,
-                            text_boxes=part.text_boxes, shapes=part.shapes)
+                            text_boxes=part.text_boxes, shapes=part.shapes, notes=self.notes)
 
     def _part(self, name: str, root) -> _Part:
         index = {p: i for i, p in enumerate(root.iter(q("p")))}
@@ -123,6 +124,10 @@ class DocxReader:
                 branch = alternate_choice(el)
                 if branch is not None:
                     yield from self._block_elements(branch)
+            elif ns == W and tag == "altChunk":
+                note = "văn bản có phần nhúng từ tệp khác (altChunk) mà drafter không đọc được; hãy mở bằng Word và lưu lại"
+                if note not in self.notes:
+                    self.notes.append(note)
 
     def _paragraph(self, p, part: _Part, tstyle: str | None, origin: Origin, depth: int) -> tuple[Paragraph, bool]:
         ppr = p.find(q("pPr"))
@@ -162,9 +167,10 @@ class DocxReader:
                 part.shapes.append(found.shape)
         mark_rpr = ppr.find(q("rPr")) if ppr is not None else None
         mark_deleted = mark_rpr is not None and mark_rpr.find(q("del")) is not None
+        mark = self.sheet.run_format(prop_map(mark_rpr), None, style, tstyle)
         para = Paragraph(text=text, body=body, label=label, spans=tuple(inline.spans), format=fmt, origin=origin,
                          style_id=style, style_name=self.sheet.names.get(style or ""), fields=tuple(inline.fields),
-                         text_boxes=tuple(boxes), shapes=tuple(shapes), page_break=inline.page_break)
+                         text_boxes=tuple(boxes), shapes=tuple(shapes), page_break=inline.page_break, mark=mark)
         return para, mark_deleted
 
     def _numpr(self, ppr, style: str | None) -> tuple[str | None, int, bool]:
@@ -196,7 +202,9 @@ class DocxReader:
         tborders = {k.split(".", 1)[1]: border(v) for k, v in tprops.items() if k.startswith("tblBorders.")}
         base = replace(origin, table=index, paragraph=None)
         rows: list[Row] = []
-        for ri, tr in enumerate(self._children(tbl, "tr")):
+        look = _table_look(tpr)
+        trs = list(self._children(tbl, "tr"))
+        for ri, tr in enumerate(trs):
             trpr = tr.find(q("trPr"))
             header = trpr is not None and trpr.find(q("tblHeader")) is not None and \
                 on(wval(trpr.find(q("tblHeader"))))
@@ -229,7 +237,9 @@ class DocxReader:
                     cb = {k.split(".", 1)[1]: border(v) for k, v in prop_map(tcpr).items()
                           if k.startswith("tcBorders.")}
                 cell_origin = replace(base, row=ri, cell=col)
-                blocks = self._blocks(tc, part, style, cell_origin, top=False, depth=depth + 1)
+                conds = _conditions(look, ri, len(trs), col, span, len(widths))
+                cell_style = (style, conds) if style and conds else style
+                blocks = self._blocks(tc, part, cell_style, cell_origin, top=False, depth=depth + 1)
                 if width is None and col + span <= len(widths):
                     width = sum(widths[col:col + span])
                 cells.append(Cell(blocks=blocks, column=col, grid_span=span, merged=vmerge == "continue",
@@ -321,6 +331,35 @@ def _join(first: Paragraph, second: Paragraph) -> Paragraph:
         body = rest if label is not None else body
     return replace(first, text=text, body=body, label=label, spans=spans, fields=first.fields + second.fields,
                    text_boxes=first.text_boxes + second.text_boxes, shapes=first.shapes + second.shapes)
+
+
+_LOOK_BITS = {"firstRow": 0x20, "lastRow": 0x40, "firstColumn": 0x80, "lastColumn": 0x100}
+
+
+def _table_look(tpr) -> set[str]:
+    """Which of the table style's conditional formats the table turns on (w:tblLook)."""
+    look = tpr.find(q("tblLook")) if tpr is not None else None
+    if look is None:
+        return set()
+    out = {name for name in _LOOK_BITS if look.get(q(name)) is not None and on(look.get(q(name)))}
+    if not any(look.get(q(name)) is not None for name in _LOOK_BITS):
+        try:
+            bits = int(look.get(q("val")) or "0", 16)
+        except ValueError:
+            bits = 0
+        out = {name for name, bit in _LOOK_BITS.items() if bits & bit}
+    return out
+
+
+def _conditions(look: set[str], row: int, rows: int, col: int, span: int, cols: int) -> tuple[str, ...]:
+    first_row, last_row = "firstRow" in look and row == 0, "lastRow" in look and row == rows - 1
+    first_col, last_col = "firstColumn" in look and col == 0, "lastColumn" in look and col + span >= cols > 0
+    out = [name for name, applies in (("firstCol", first_col), ("lastCol", last_col), ("firstRow", first_row),
+                                      ("lastRow", last_row)) if applies]
+    corners = {("firstRow", "lastCol"): "neCell", ("firstRow", "firstCol"): "nwCell",
+               ("lastRow", "lastCol"): "seCell", ("lastRow", "firstCol"): "swCell"}
+    out += [corner for (r, c), corner in corners.items() if r in out and c in out]
+    return tuple(out)
 
 
 def _resolve_merges(table: Table) -> None:

@@ -228,6 +228,7 @@ class Paragraph:
     text_boxes: tuple["TextBox", ...] = ()
     shapes: tuple[Shape, ...] = ()  # drawn lines and shapes anchored here (text boxes excluded)
     page_break: bool = False  # a hard page break inside
+    mark: RunFormat | None = None  # the paragraph mark's formatting: what an empty paragraph's line is set in
 
     @property
     def normalized(self) -> str:

@@ -103,6 +103,7 @@ class PageContent:
     page_number: str | None  # the running number found in the top or bottom margin
     images: int
     text_box: tuple[float, float, float, float] | None  # x0, top, x1, bottom of the text
+    number_on_top: bool = True  # the running page number sits in the top margin (else the bottom one)
 
 
 def _read_page(page, number: int, name: str) -> PageContent:
@@ -116,9 +117,11 @@ def _read_page(page, number: int, name: str) -> PageContent:
     free = [c for c in chars if not any(_inside(c, box) for box in in_table)]
     lines = _lines(free, number)
     page_number = None
+    number_on_top = True
     for ln in list(lines):
         if re.fullmatch(r"\s*-?\s*\d{1,3}\s*-?\s*", ln.text) and (ln.bottom < height * 0.1 or ln.top > height * 0.9):
             page_number = ln.text.strip(" -")
+            number_on_top = ln.bottom < height * 0.1
             lines.remove(ln)
     for i, ln in enumerate(lines):
         ln.no = i + 1
@@ -127,7 +130,7 @@ def _read_page(page, number: int, name: str) -> PageContent:
     if lines:
         box = (min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines),
                max(ln.bottom for ln in lines))
-    return PageContent(number, width, height, lines, tables, rules, page_number, page.images, box)
+    return PageContent(number, width, height, lines, tables, rules, page_number, page.images, box, number_on_top)
 
 
 def _inside(c, box) -> bool:
@@ -335,10 +338,12 @@ def _sections(pages: list[PageContent], first_block: dict[int, int], nblocks: in
                                 left=min(b[0] for b in boxes), right=s.width - max(b[2] for b in boxes))
         numbers = [by_number[n].page_number for n in s.pages]
         if any(numbers[1:]):
-            s.headers["default"] = _page_field(numbers[1] or next(x for x in numbers if x))
+            on_top = [by_number[n].number_on_top for n in s.pages if by_number[n].page_number]
+            parts = s.headers if sum(on_top) * 2 >= len(on_top) else s.footers
+            parts["default"] = _page_field(numbers[1] or next(x for x in numbers if x))
             s.title_page = numbers[0] is None
             if s.title_page:
-                s.headers["first"] = HeaderFooter(kind="first", blocks=[], part="pdf")
+                parts["first"] = HeaderFooter(kind="first", blocks=[], part="pdf")
         starts = [first_block[n] for n in s.pages if n in first_block]
         s.first_block = min(starts) if starts else (out[i - 1].end_block if i else 0)
     for i, s in enumerate(out):

@@ -19,6 +19,8 @@ PropMap = dict[str, dict[str, str]]
 TOGGLES = frozenset({"b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
                      "emboss", "imprint", "vanish"})
 FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+# a table style's conditional formats, from the weakest to the strongest
+CONDITIONS = ("firstCol", "lastCol", "firstRow", "lastRow", "neCell", "nwCell", "seCell", "swCell")
 BORDER_SIDES = ("top", "left", "bottom", "right", "between", "bar", "start", "end", "insideH", "insideV")
 _SKIP_PPR = {"rPr", "numPr", "sectPr", "pPrChange", "tabs", "framePr"}
 _ALIGN = {"both": "justify", "start": "left", "end": "right", "left": "left", "right": "right",
@@ -146,6 +148,29 @@ class StyleSheet:
             out = merge(out, prop_map(st.find(q("tblPr"))))
         return out
 
+    @_memo
+    def table_rpr(self, tstyle) -> PropMap:
+        """A table style's run properties for one cell: ``tstyle`` is the style id, or (id, conditions)
+        with the conditional formats that apply to the cell ("firstRow", "lastCol"...)."""
+        return self._table_props(tstyle, "rPr", paragraph=False)
+
+    @_memo
+    def table_ppr(self, tstyle) -> PropMap:
+        return self._table_props(tstyle, "pPr", paragraph=True)
+
+    def _table_props(self, tstyle, tag: str, paragraph: bool) -> PropMap:
+        sid, conds = (tstyle, ()) if isinstance(tstyle, str) else tstyle
+        out = self.style_rpr(sid) if tag == "rPr" else self.style_ppr(sid)
+        chain = list(reversed(self.chain(sid)))
+        for cond in CONDITIONS:  # Word's order: later conditions win
+            if cond not in conds:
+                continue
+            for st in chain:
+                for tsp in st.findall(q("tblStylePr")):
+                    if tsp.get(q("type")) == cond:
+                        out = merge(out, prop_map(tsp.find(q(tag)), paragraph=paragraph))
+        return out
+
     def style_numpr(self, style_id: str | None) -> tuple[str | None, int | None]:
         """numId and ilvl given by a paragraph style chain (the nearest style that says)."""
         num_id = ilvl = None
@@ -169,7 +194,7 @@ class StyleSheet:
         """Non-toggle properties layered, and toggles XOR-ed across style kinds."""
         char = self.style_rpr(rstyle) if rstyle else {}
         para = self.style_rpr(pstyle) if pstyle else {}
-        table = self.style_rpr(tstyle) if tstyle else {}
+        table = self.table_rpr(tstyle) if tstyle else {}
         layered = merge(merge(merge(self.default_rpr, table), para), char)
         toggles: dict[str, bool] = {}
         for tag in TOGGLES:
@@ -239,14 +264,14 @@ class StyleSheet:
     def paragraph_properties(self, direct: PropMap, pstyle: str | None, tstyle: str | None = None,
                              numbering: PropMap | None = None) -> PropMap:
         """Raw effective paragraph properties; ``pstyle`` None means the default paragraph style."""
-        table = self.style_ppr(tstyle) if tstyle else {}
+        table = self.table_ppr(tstyle) if tstyle else {}
         style = self.style_ppr(self.paragraph_style(pstyle))
         return merge(merge(merge(merge(self.default_ppr, table), style), numbering or {}), direct)
 
     @_memo
     def _paragraph_format(self, direct_frozen, pstyle, tstyle, numbering_frozen) -> ParagraphFormat:
         direct, numbering = _thaw(direct_frozen), _thaw(numbering_frozen)
-        table = self.style_ppr(tstyle) if tstyle else {}
+        table = self.table_ppr(tstyle) if tstyle else {}
         props = self.paragraph_properties(direct, pstyle, tstyle, numbering)
         ind = _resolve_ind([direct, numbering, self.style_ppr(pstyle), table, self.default_ppr])
         sp = props.get("spacing", {})
