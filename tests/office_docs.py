@@ -40,7 +40,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
 
-from drafter.geometry import text_width
+from drafter.geometry import estimate_width
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT.parent / "shared" / "examples"
@@ -528,7 +528,7 @@ class _Writer:
             self.para(nr, h.date or "", italic=True, align="center", size=14, indent=False)
 
     def _rule(self, cell, anchor, text: str, size: float, width_pt: float, third: bool) -> None:
-        full = text_width(text, size, True) / 20
+        full = estimate_width(text, size, True) / 20
         length = full * 0.4 if third else full
         if self.rules == "border":
             self.rule_border(cell, length, width_pt)
@@ -560,10 +560,10 @@ class _Writer:
             if norm(lt + " " + rt):
                 self.expected.paragraphs.append(norm(lt + " " + rt))
             if h.issuer and lt == h.issuer[-1]:
-                length = text_width(lt, 13, True) / 20 * 0.4
+                length = estimate_width(lt, 13, True) / 20 * 0.4
                 self.rule_shape(p, length, Cm(3.0).pt - length / 2)
             if h.national and rt == h.national[-1]:
-                length = text_width(rt, 14, True) / 20
+                length = estimate_width(rt, 14, True) / 20
                 self.rule_shape(p, length, Cm(11.0).pt - length / 2)
 
     def body(self, para: Para) -> None:
