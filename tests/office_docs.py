@@ -530,6 +530,7 @@ class _Writer:
     def _rule(self, cell, anchor, text: str, size: float, width_pt: float, third: bool) -> None:
         full = estimate_width(text, size, True) / 20
         length = full * 0.4 if third else full
+        width_pt -= 2 * 5.4  # Word's cell margins: the text (and the rule) run inside them
         if self.rules == "border":
             self.rule_border(cell, length, width_pt)
         else:

@@ -150,8 +150,10 @@ def test_rules_as_borders_and_as_shapes():
     assert len(rules) == 2 and all(p.empty for p in rules)
     left, right = header.rows[0].cells
     issuer_rule = next(p for p in left.paragraphs if p.format.border("top"))
-    span = left.width - issuer_rule.format.indent_left - issuer_rule.format.indent_right
-    assert 20 < span < 60  # about 40 % of "XÃ AN LẠC"
+    assert issuer_rule.column_width == pytest.approx(left.width - 10.8)  # Word's cell margins
+    assert issuer_rule.line_width == pytest.approx(0.4 * 74.5, abs=1)  # the rule: 40 % of "XÃ AN LẠC"
+    body = next(p for p in typed.paragraphs(tables=False) if p.text.startswith("Căn cứ"))
+    assert body.column_width == pytest.approx(typed.sections[0].text_width)
 
     auto = read_variant("an-lac", "auto")
     lines = [s for s in auto.shapes if s.kind == "line"]

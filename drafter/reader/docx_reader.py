@@ -67,6 +67,10 @@ class DocxReader:
         if final is not None or not breaks or breaks[-1][1] < len(blocks):
             breaks.append((final, len(blocks)))
         sections = self._sections(breaks)
+        for sec in sections:
+            for b in blocks[sec.first_block:sec.end_block]:
+                if isinstance(b, Paragraph) and b.column_width is None:
+                    b.column_width = sec.text_width
         return ReadDocument(name=self.pkg.name, kind="docx", sections=sections, blocks=blocks,
                             text_boxes=part.text_boxes, shapes=part.shapes, notes=self.notes)
 
@@ -203,6 +207,7 @@ class DocxReader:
         base = replace(origin, table=index, paragraph=None)
         rows: list[Row] = []
         look = _table_look(tpr)
+        margins = _cell_margins(tprops)
         trs = list(self._children(tbl, "tr"))
         for ri, tr in enumerate(trs):
             trpr = tr.find(q("trPr"))
@@ -242,6 +247,10 @@ class DocxReader:
                 blocks = self._blocks(tc, part, cell_style, cell_origin, top=False, depth=depth + 1)
                 if width is None and col + span <= len(widths):
                     width = sum(widths[col:col + span])
+                if width is not None:
+                    inner = width - margins[0] - margins[1]
+                    for para in (b for b in blocks if isinstance(b, Paragraph)):
+                        para.column_width = inner
                 cells.append(Cell(blocks=blocks, column=col, grid_span=span, merged=vmerge == "continue",
                                   row_span=0 if vmerge == "continue" else 1, width=width,
                                   borders=tuple(cb.items()), origin=cell_origin))
@@ -331,6 +340,15 @@ def _join(first: Paragraph, second: Paragraph) -> Paragraph:
         body = rest if label is not None else body
     return replace(first, text=text, body=body, label=label, spans=spans, fields=first.fields + second.fields,
                    text_boxes=first.text_boxes + second.text_boxes, shapes=first.shapes + second.shapes)
+
+
+def _cell_margins(tprops: dict) -> tuple[float, float]:
+    """Left and right cell margins of a table (w:tblCellMar), Word's 5.4 pt each when not given."""
+    out = []
+    for side, alias in (("left", "start"), ("right", "end")):
+        attrs = tprops.get(f"tblCellMar.{side}") or tprops.get(f"tblCellMar.{alias}") or {}
+        out.append(twips(attrs.get("w"), 5.4) if attrs.get("type", "dxa") == "dxa" else 5.4)
+    return out[0], out[1]
 
 
 _LOOK_BITS = {"firstRow": 0x20, "lastRow": 0x40, "firstColumn": 0x80, "lastColumn": 0x100}

@@ -229,6 +229,14 @@ class Paragraph:
     shapes: tuple[Shape, ...] = ()  # drawn lines and shapes anchored here (text boxes excluded)
     page_break: bool = False  # a hard page break inside
     mark: RunFormat | None = None  # the paragraph mark's formatting: what an empty paragraph's line is set in
+    column_width: float | None = None  # pt: the text column it sits in (a cell's width less its margins)
+
+    @property
+    def line_width(self) -> float | None:
+        """Where its lines run, in pt: the column less the indents; a rule drawn as a border is this long."""
+        if self.column_width is None:
+            return None
+        return self.column_width - self.format.indent_left - self.format.indent_right
 
     @property
     def normalized(self) -> str:

@@ -56,7 +56,7 @@ def prop_map(props, *, paragraph: bool = False) -> PropMap:
         tag = local(child.tag)
         if paragraph and tag in _SKIP_PPR or tag == "rPrChange":
             continue
-        if tag in ("pBdr", "tblBorders", "tcBorders"):
+        if tag in ("pBdr", "tblBorders", "tcBorders", "tblCellMar"):
             for side in child:
                 out[f"{tag}.{local(side.tag)}"] = _attrs(side)
             continue
