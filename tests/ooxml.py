@@ -15,6 +15,8 @@ from functools import cached_property
 
 from lxml import etree
 
+from drafter.reader.styles import StyleSheet, merge, prop_map
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PR = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -49,6 +51,7 @@ class Package:
         self.body = self.doc.find(q("body"))
         self.styles_root = etree.fromstring(self.parts["word/styles.xml"])
         self.styles = {s.get(q("styleId")): s for s in self.styles_root.findall(q("style"))}
+        self.sheet = StyleSheet(self.styles_root)
         rels = etree.fromstring(self.parts["word/_rels/document.xml.rels"])
         self.rels = {r.get("Id"): posixpath.normpath(posixpath.join("word", r.get("Target")))
                      for r in rels.findall(f"{{{PR}}}Relationship")}
@@ -86,89 +89,40 @@ class Package:
     def pstyle(p) -> str | None:
         return wattr(p.find(f"{q('pPr')}/{q('pStyle')}"), "val")
 
-    # ------------------------------------------------------------------ styles
+    # ------------------------------------------------------------------ styles (drafter.reader resolves them)
 
-    def _chain(self, style_id: str | None) -> list:
-        chain, seen = [], set()
-        while style_id and style_id in self.styles and style_id not in seen:
-            seen.add(style_id)
-            st = self.styles[style_id]
-            chain.append(st)
-            style_id = wattr(st.find(q("basedOn")), "val")
-        return chain
-
-    def _default_paragraph_style(self) -> str | None:
-        for sid, st in self.styles.items():
-            if st.get(q("type")) == "paragraph" and st.get(q("default")) in ("1", "true"):
-                return sid
-        return None
-
-    def _rpr_sources(self, run, para) -> list:
-        """rPr elements from the most to the least specific."""
-        out = []
-        if run is not None:
-            out.append(run.find(q("rPr")))
-            rstyle = wattr(run.find(f"{q('rPr')}/{q('rStyle')}"), "val")
-            out += [s.find(q("rPr")) for s in self._chain(rstyle)]
+    def _run_props(self, run, para):
+        rpr = run.find(q("rPr")) if run is not None else None
+        rstyle = wattr(rpr.find(q("rStyle")), "val") if rpr is not None else None
         pstyle = self.pstyle(para) if para is not None else None
-        if para is not None and pstyle is None:
-            pstyle = self._default_paragraph_style()
-        out += [s.find(q("rPr")) for s in self._chain(pstyle)]
-        out.append(self.styles_root.find(f"{q('docDefaults')}/{q('rPrDefault')}/{q('rPr')}"))
-        return [r for r in out if r is not None]
-
-    def _ppr_sources(self, para) -> list:
-        out = [para.find(q("pPr"))]
-        pstyle = self.pstyle(para) or self._default_paragraph_style()
-        out += [s.find(q("pPr")) for s in self._chain(pstyle)]
-        out.append(self.styles_root.find(f"{q('docDefaults')}/{q('pPrDefault')}/{q('pPr')}"))
-        return [p for p in out if p is not None]
+        return self.sheet.run_properties(prop_map(rpr), rstyle, pstyle)
 
     def run_attr(self, run, para, tag: str, attr: str = "val"):
-        for rpr in self._rpr_sources(run, para):
-            el = rpr.find(q(tag))
-            if el is not None and el.get(q(attr)) is not None:
-                return el.get(q(attr))
-        return None
+        props, _ = self._run_props(run, para)
+        return props.get(tag, {}).get(attr)
 
     def run_flag(self, run, para, tag: str) -> bool:
-        for rpr in self._rpr_sources(run, para):
-            el = rpr.find(q(tag))
-            if el is not None:
-                return (el.get(q("val")) or "true").lower() not in _FALSE
-        return False
+        props, flags = self._run_props(run, para)
+        if tag in flags:
+            return flags[tag]
+        return tag in props and (props[tag].get("val") or "true").lower() not in _FALSE
 
     def style_flag(self, style_id: str, tag: str) -> bool:
-        for st in self._chain(style_id):
-            rpr = st.find(q("rPr"))
-            el = rpr.find(q(tag)) if rpr is not None else None
-            if el is not None:
-                return (el.get(q("val")) or "true").lower() not in _FALSE
-        return False
+        props = self.sheet.style_rpr(style_id)
+        return tag in props and (props[tag].get("val") or "true").lower() not in _FALSE
 
     def style_run_attr(self, style_id: str, tag: str, attr: str = "val"):
-        for st in self._chain(style_id):
-            rpr = st.find(q("rPr"))
-            el = rpr.find(q(tag)) if rpr is not None else None
-            if el is not None and el.get(q(attr)) is not None:
-                return el.get(q(attr))
-        rpr = self.styles_root.find(f"{q('docDefaults')}/{q('rPrDefault')}/{q('rPr')}")
-        el = rpr.find(q(tag)) if rpr is not None else None
-        return el.get(q(attr)) if el is not None else None
+        return merge(self.sheet.default_rpr, self.sheet.style_rpr(style_id)).get(tag, {}).get(attr)
+
+    def _para_props(self, para):
+        return self.sheet.paragraph_properties(prop_map(para.find(q("pPr")), paragraph=True), self.pstyle(para))
 
     def para_attr(self, para, tag: str, attr: str = "val"):
-        for ppr in self._ppr_sources(para):
-            el = ppr.find(q(tag))
-            if el is not None and el.get(q(attr)) is not None:
-                return el.get(q(attr))
-        return None
+        return self._para_props(para).get(tag, {}).get(attr)
 
     def para_flag(self, para, tag: str) -> bool:
-        for ppr in self._ppr_sources(para):
-            el = ppr.find(q(tag))
-            if el is not None:
-                return (el.get(q("val")) or "true").lower() not in _FALSE
-        return False
+        props = self._para_props(para)
+        return tag in props and (props[tag].get("val") or "true").lower() not in _FALSE
 
     # ------------------------------------------------------------------ convenient views
 
