@@ -6,6 +6,11 @@
 | ``DRAFTER_DATA_DIR`` | the user's data folder (recent drafts, recovery files) |
 | ``DRAFTER_SOFFICE`` | the LibreOffice program used for PDF conversion |
 | ``DRAFTER_DEBUG`` | set to 1: a bug shows its traceback instead of a one-line message |
+| ``DRAFTER_CONFIG`` | the project's rule settings (a ``drafter.toml``), instead of searching for one |
+
+A project's rule settings (``drafter check``, ``drafter validate``, the TUI's problem list) are
+read from the first ``drafter.toml``, or ``pyproject.toml`` with a ``[tool.drafter]`` table,
+found in the checked file's folder or a folder above it (``PROJECT_CONFIG_FILES``).
 """
 from __future__ import annotations
 
@@ -45,3 +50,12 @@ def soffice_override() -> str | None:
 
 def debug() -> bool:
     return bool(os.environ.get("DRAFTER_DEBUG"))
+
+
+PROJECT_CONFIG_FILES = ("drafter.toml", "pyproject.toml")  # searched in this order, folder by folder upwards
+
+
+def config_override() -> Path | None:
+    """The rule settings file named in ``DRAFTER_CONFIG``, if any."""
+    value = os.environ.get("DRAFTER_CONFIG")
+    return Path(value).expanduser() if value else None

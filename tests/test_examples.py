@@ -179,6 +179,8 @@ LOC_HOA = Example(
     ),
     fixes=(
         Fix("Chỉ thị số 23//CT-TTg", "Chỉ thị số 23/CT-TTg", 1, "the example doubles the slash"),
+        Fix("Nghị định số 30/2020/NĐ-CP ngày 07/3/2020", "Nghị định số 30/2020/NĐ-CP ngày 05/3/2020", 1,
+            "the decree is of 5 March 2020 (legal-basis library; drafter check: CITE-DATE-LIBRARY)"),
         Fix("e) Chủ trì, phối hợp với các cơ quan, đơn vị có liên quan trên địa bàn xã",
             "đ) Chủ trì, phối hợp với các cơ quan, đơn vị có liên quan trên địa bàn xã", 1, VN_LETTERS),
         Fix("f) Chủ trì, phối hợp các bộ phận", "e) Chủ trì, phối hợp các bộ phận", 1, VN_LETTERS),

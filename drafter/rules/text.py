@@ -1,0 +1,278 @@
+"""The words of the body: closing mark, repeated paragraphs, leftovers from another plan or
+another commune, template tags, abbreviations, NFC."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from typing import Iterator
+
+from ..citation_parse import find_citations
+from ..text import fold
+from .registry import CONTENT, ERROR, HINT, PRACTICE, WARNING, Docx, Hit, Text, rule
+from .samples import plan
+from .structure import (ATTACHED, BASIS, BODY, CELL, RECIPIENT, SUBJECT, Doc, Line, Part, is_upper)
+
+_WORDS = (SUBJECT, BASIS, BODY, ATTACHED)
+
+
+def _edit_nfd(document) -> None:
+    """Example: one paragraph typed with decomposed Vietnamese (as some old keyboards and converters do)."""
+    for p in document.paragraphs:
+        if p.text.startswith("Nâng cao") or "hiệu quả" in p.text:
+            for run in p.runs:
+                run.text = unicodedata.normalize("NFD", run.text)
+            return
+
+
+@rule("TEXT-NFC", WARNING, "chữ tiếng Việt ở dạng tổ hợp (không phải Unicode dựng sẵn NFC)",
+      clause="decree Phụ lục I, Phần I, mục I, khoản 4 (TCVN 6909:2001)", scope=CONTENT,
+      trigger=Docx(_edit_nfd), passing=Docx())
+def nfc(doc: Doc) -> Iterator[Hit]:
+    bad = [ln for ln in doc.lines() if unicodedata.normalize("NFC", ln.text) != ln.text]
+    if bad:
+        more = f" (và {len(bad) - 1} đoạn khác)" if len(bad) > 1 else ""
+        yield Hit(f"đoạn này gõ dấu tổ hợp, không phải Unicode dựng sẵn{more}: tìm kiếm, sắp xếp và chữ ký số có "
+                  "thể sai", "hãy chuyển mã sang Unicode dựng sẵn (Unikey: công cụ chuyển mã, «Unicode» → "
+                  "«Unicode dựng sẵn»)", bad[0])
+
+
+_TAG = re.compile(r"\{\{|\}\}|\{%|%\}|\[\s*(?:TÊN|Tên|tên|SỐ|Số|NGÀY|Ngày)[^\]]{0,30}\]|"
+                  r"<\s*(?:TÊN|Tên|tên)[^>]{0,30}>|\bX{3,}\b|…{3,}|\.{8,}")
+
+
+@rule("TEXT-TEMPLATE-TAG", ERROR, "còn thẻ mẫu hoặc chỗ trống chưa điền ({{ ... }}, [Tên xã], ........)",
+      clause=PRACTICE, scope=CONTENT,
+      trigger=Text(plan("của xã An Lạc.\n2. Yêu cầu", "của xã {{ commune }}.\n2. Yêu cầu")), passing=Text(plan()))
+def template_tag(doc: Doc) -> Iterator[Hit]:
+    for line in doc.lines(*_WORDS, CELL, RECIPIENT):
+        m = _TAG.search(line.text)
+        if m:
+            yield Hit(f"còn «{m.group(0)}» chưa điền", "hãy thay bằng nội dung thật", line)
+
+
+def _ends_mark(text: str) -> bool:
+    return text.rstrip().endswith("./.")
+
+
+@rule("BODY-CLOSING-MARK", WARNING, "câu cuối của nội dung văn bản kết thúc bằng «./.»", clause=PRACTICE,
+      scope=CONTENT, trigger=Text(plan("Ủy ban nhân dân xã./.", "Ủy ban nhân dân xã.")), passing=Text(plan()))
+def closing_mark(doc: Doc) -> Iterator[Hit]:
+    for part in doc.parts:
+        if part.kind not in ("plan", "decision"):
+            continue
+        body = [ln for ln in part.body if ln.text.strip() not in ("./.",)]
+        if not body or any(ln.text.strip() == "./." for ln in part.body):
+            continue
+        last = body[-1]
+        if not _ends_mark(last.text):
+            yield Hit("câu cuối của nội dung không kết thúc bằng «./.»",
+                      "hãy thêm «./.» liền sau chữ cuối cùng (không cách, không xuống dòng)", last)
+
+
+@rule("CLOSING-MARK-ALONE", WARNING, "dấu «./.» đứng riêng một dòng hoặc cách chữ cuối", clause=PRACTICE,
+      scope=CONTENT, trigger=Text(plan("Ủy ban nhân dân xã./.", "Ủy ban nhân dân xã.\n./.")), passing=Text(plan()))
+def mark_alone(doc: Doc) -> Iterator[Hit]:
+    for line in doc.lines(BODY):
+        text = line.text.strip()
+        if text == "./." or re.search(r"\s\./\.$", text):
+            yield Hit("dấu «./.» không liền với chữ cuối của nội dung",
+                      "hãy đặt «./.» ngay sau chữ cuối cùng của câu cuối", line)
+
+
+@rule("TEXT-REPEATED", WARNING, "một đoạn văn lặp lại nguyên văn", clause=PRACTICE, scope=CONTENT,
+      trigger=Text(plan("2. Chuyển đổi số\n", "2. Chuyển đổi số\nRà soát, đơn giản hóa thủ tục hành chính thuộc "
+                        "thẩm quyền giải quyết của xã.\n")),
+      passing=Text(plan()))
+def repeated(doc: Doc) -> Iterator[Hit]:
+    seen: dict[str, Line] = {}
+    for line in doc.lines(BODY, BASIS):
+        body = line.body
+        if len(body) < 50:
+            continue
+        key = re.sub(r"\W+", " ", fold(body)).strip()
+        first = seen.get(key)
+        if first is not None:
+            where = f"mục {first.section}" if first.section else "ở trên"
+            yield Hit(f"đoạn này trùng nguyên văn với một đoạn {where}",
+                      "hãy xóa đoạn trùng hoặc viết lại cho đúng nội dung của mục này", line)
+        else:
+            seen[key] = line
+
+
+# ----------------------------------------------------------------------------- a section that does not belong
+
+_SYLLABLE = re.compile(r"[A-Za-zÀ-ỹĐđ]+")
+_COMMON = set("""và của các cho với trong được theo tại về để có là những một này đó thực hiện tổ chức công tác
+nhiệm vụ đơn vị cơ quan liên quan trên địa bàn xã phường tỉnh ủy ban nhân dân ubnd báo cáo kết quả chủ trì phối hợp
+nâng cao tăng cường đẩy mạnh triển khai đúng quy định kế hoạch năm chất lượng hiệu quả người dân quản lý thường xuyên
+định kỳ hằng hàng tiếp tục bảo đảm đảm bảo phù hợp kịp thời chính phủ nhà nước văn bản lĩnh vực giai đoạn""".split())
+
+
+def _terms(text: str) -> list[str]:
+    words = [w.lower() for w in _SYLLABLE.findall(text)]
+    out = [w for w in _SYLLABLE.findall(text) if len(w) >= 3 and w.isupper()]  # abbreviations: SHTT, TTHC
+    out += [f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in _COMMON and b in _COMMON)]
+    return out
+
+
+def _sections(part: Part) -> list[tuple[Line, list[Line]]]:
+    out: list[tuple[Line, list[Line]]] = []
+    for line in part.body:
+        if line.label is not None and line.label.kind == "roman":
+            out.append((line, []))
+        elif out:
+            out[-1][1].append(line)
+    return out
+
+
+def _merge(terms: list[str]) -> list[str]:
+    """"sở hữu", "hữu trí", "trí tuệ" → "sở hữu trí tuệ"."""
+    out: list[str] = []
+    for t in terms:
+        for i, o in enumerate(out):
+            if o.split()[-1] == t.split()[0] and t not in o:
+                out[i] = f"{o} {' '.join(t.split()[1:])}"
+                break
+            if t.split()[-1] == o.split()[0] and t not in o:
+                out[i] = f"{' '.join(t.split()[:-1])} {o}"
+                break
+        else:
+            out.append(t)
+    return out
+
+
+@rule("SECTION-OFF-TOPIC", WARNING, "một phần nói về việc khác: các từ chính của nó không có trong trích yếu, căn "
+      "cứ hay các phần khác", clause=PRACTICE, scope=CONTENT,
+      trigger=Text(plan("III. TỔ CHỨC THỰC HIỆN\n", "III. TỔ CHỨC THỰC HIỆN\nPhòng Kinh tế kiểm tra hàng giả, hàng "
+                        "nhái, xâm phạm quyền sở hữu trí tuệ. Tuyên truyền pháp luật sở hữu trí tuệ, chống hàng giả, "
+                        "hàng nhái. Xử lý nghiêm hành vi xâm phạm quyền sở hữu trí tuệ, buôn bán hàng giả, hàng nhái.\n")),
+      passing=Text(plan()))
+def off_topic(doc: Doc) -> Iterator[Hit]:
+    for part in doc.parts:
+        sections = _sections(part)
+        if len(sections) < 2:
+            continue
+        counts = [Counter(_terms(" ".join([h.body] + [ln.body for ln in lines]))) for h, lines in sections]
+        frame = Counter(_terms(" ".join(ln.text for ln in part.of(SUBJECT, BASIS, ATTACHED))))
+        for k, (heading, lines) in enumerate(sections):
+            others = frame.copy()
+            for j, c in enumerate(counts):
+                if j != k:
+                    others.update(c)
+            frequent = {t: n for t, n in counts[k].items() if n >= 3}
+            own = [t for t, n in sorted(frequent.items(), key=lambda x: -x[1]) if others[t] == 0]
+            if len(own) >= 4 and len(own) >= 0.5 * len(frequent):
+                shown = ", ".join(f"«{t}»" for t in _merge(own)[:5])
+                yield Hit(f"phần «{heading.text}» nói về {shown}: các từ này không có trong trích yếu, căn cứ hay "
+                          "các phần khác", "có thể đoạn này chép từ kế hoạch khác; hãy xem lại và viết đúng nội "
+                          "dung của kế hoạch này", heading)
+
+
+# ----------------------------------------------------------------------------- another commune, another unit
+
+_PLACE = re.compile(r"\b(xã|phường|đặc khu|thị trấn)\s+((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){0,3})")
+
+
+@rule("COMMUNE-OTHER-NAME", WARNING, "tên một xã, phường khác còn sót trong văn bản", clause=PRACTICE, scope=CONTENT,
+      trigger=Text(plan("chất lượng giải quyết thủ tục hành chính của xã An Lạc.",
+                        "chất lượng giải quyết thủ tục hành chính của xã Tân Hội.")),
+      passing=Text(plan()))
+def other_commune(doc: Doc) -> Iterator[Hit]:
+    unit = doc.unit
+    if unit is None or unit[0] not in ("xã", "phường", "đặc khu", "thị trấn"):
+        return
+    own = fold(unit[1])
+    reported: set[str] = set()
+    for line in doc.lines(*_WORDS):
+        spans = [(c.start, c.end) for c in find_citations(line.text)]
+        for m in _PLACE.finditer(line.text):
+            name = m.group(2)
+            if fold(name) == own or fold(name).startswith(own) or any(s <= m.start() < e for s, e in spans):
+                continue
+            if fold(name) in reported:
+                continue
+            reported.add(fold(name))
+            yield Hit(f"«{m.group(0)}» trong văn bản của {unit[0]} {unit[1]}",
+                      "nếu chép từ kế hoạch của nơi khác, hãy sửa thành tên đơn vị mình", line)
+
+
+_PHONG = re.compile(r"(?<![Vv]ăn )\bPhòng ([A-ZĐÀ-Ỹ][^,;.():]{2,40}?)(?=\s+(?:chủ trì|phối hợp|xã|phường|và|thực hiện"
+                    r"|theo|có|là|để|tham mưu)\b|[,;.():]|$)")
+
+
+@rule("UNIT-NAME-VARIANT", WARNING, "tên đơn vị viết sai khác với tên ở chỗ khác (ví dụ «Văn phòng» thay cho "
+      "«Phòng»)", clause=PRACTICE, scope=CONTENT,
+      trigger=Text(plan("báo cáo Ủy ban nhân dân xã./.", "báo cáo Ủy ban nhân dân xã qua Văn phòng Văn hóa - Xã "
+                        "hội./.")),
+      passing=Text(plan("báo cáo Ủy ban nhân dân xã./.", "báo cáo Ủy ban nhân dân xã qua Phòng Văn hóa - Xã hội./.")))
+def unit_variant(doc: Doc) -> Iterator[Hit]:
+    lines = doc.lines(*_WORDS, RECIPIENT)
+    names = {m.group(1).strip() for ln in lines for m in _PHONG.finditer(ln.text)}
+    reported: set[str] = set()
+    for line in lines:
+        for name in names:
+            m = re.search(rf"\bVăn [Pp]hòng {re.escape(name)}", line.text)
+            if m and name not in reported:
+                reported.add(name)
+                yield Hit(f"«{m.group(0)}»: đơn vị này ở chỗ khác viết là «Phòng {name}»",
+                          f"hãy viết thống nhất «Phòng {name}»", line)
+
+
+# ----------------------------------------------------------------------------- abbreviations
+
+_ABBR = re.compile(r"(?<![\w/\-&.])([A-ZĐ][A-ZĐ&]{1,9})(?![\w/\-&])")
+_KNOWN = {"UBND", "HĐND", "MTTQ", "UBMTTQ", "VT", "TW", "CP", "TTG", "QH", "TM", "KT", "TL", "TUQ", "VN", "STT",
+          "TP", "TT", "BCH", "ĐU", "TU", "HU", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "UB"}
+_DEFINED = re.compile(r"\(([A-ZĐ][A-ZĐ&]{1,9}(?:\s+[A-ZĐ][A-ZĐ&]{1,9})?)\)")
+
+
+def _abbreviations(doc: Doc):
+    """(abbreviation, line, defined here?) at each first use, and the set defined anywhere."""
+    defined_anywhere = {a for ln in doc.lines(*_WORDS) for m in _DEFINED.finditer(ln.text) for a in m.group(1).split()}
+    first: dict[str, tuple[Line, bool]] = {}
+    for line in doc.lines(*_WORDS):
+        if is_upper(line.body):
+            continue
+        spans = [(c.start, c.end) for c in find_citations(line.text)]
+        here = {a for m in _DEFINED.finditer(line.text) for a in m.group(1).split()}
+        for m in _ABBR.finditer(line.text):
+            a = m.group(1)
+            if a in _KNOWN or a in first or any(s <= m.start() < e for s, e in spans):
+                continue
+            first[a] = (line, a in here)
+    return first, defined_anywhere
+
+
+@rule("ABBREV-FIRST-USE", HINT, "chữ viết tắt dùng trước khi được viết đầy đủ lần đầu", clause=PRACTICE,
+      scope=CONTENT, trigger=Text(plan("Nâng cao hiệu quả công tác CCHC", "Nâng cao hiệu quả công tác TTHC",
+                                       "Rà soát, đơn giản hóa thủ tục hành chính thuộc",
+                                       "Rà soát, đơn giản hóa thủ tục hành chính (TTHC) thuộc")),
+      passing=Text(plan()))
+def abbrev_first_use(doc: Doc) -> Iterator[Hit]:
+    first, defined = _abbreviations(doc)
+    for a, (line, here) in first.items():
+        if not here and a in defined:
+            yield Hit(f"«{a}» được dùng ở đây trước khi viết đầy đủ", f"hãy viết đầy đủ kèm «({a})» ở lần dùng đầu "
+                      "tiên", line)
+
+
+@rule("ABBREV-UNDEFINED", HINT, "chữ viết tắt chưa bao giờ được viết đầy đủ", clause=PRACTICE, scope=CONTENT,
+      trigger=Text(plan("Nâng cao hiệu quả công tác CCHC", "Nâng cao hiệu quả công tác CCHC, TTHC")),
+      passing=Text(plan()))
+def abbrev_undefined(doc: Doc) -> Iterator[Hit]:
+    first, defined = _abbreviations(doc)
+    for a, (line, here) in first.items():
+        if not here and a not in defined:
+            yield Hit(f"«{a}» không được viết đầy đủ ở đâu trong văn bản",
+                      f"hãy viết đầy đủ kèm «({a})» ở lần dùng đầu tiên", line)
+
+
+@rule("TEXT-SPACE-PUNCT", HINT, "có khoảng trắng trước dấu câu", clause=PRACTICE, scope=CONTENT,
+      trigger=Text(plan("gắn với chuyển đổi số.", "gắn với chuyển đổi số ;")), passing=Text(plan()))
+def space_punct(doc: Doc) -> Iterator[Hit]:
+    bad = [ln for ln in doc.lines(*_WORDS) if re.search(r"(?<=\w) +[,;:.](?!/|\.)", ln.text)]
+    if bad:
+        more = f" (và {len(bad) - 1} đoạn khác)" if len(bad) > 1 else ""
+        yield Hit(f"có khoảng trắng trước dấu câu{more}", "hãy xóa khoảng trắng đứng trước «,», «;», «:», «.»",
+                  bad[0])
