@@ -15,6 +15,10 @@ from dataclasses import dataclass
 
 from .text import fold
 
+# Capital letters of Vietnamese (and Latin) text, as a regex class: [A-ZĐÀ-Ỹ] would take lower case too.
+UPPER = "[" + "".join(c for r in ((0x41, 0x5B), (0xC0, 0x250), (0x1E00, 0x1F00)) for c in map(chr, range(*r))
+                      if c.isupper()) + "]"
+
 # Longest first, so that "Thông tư liên tịch" wins over "Thông tư".
 KINDS = ("Chương trình hành động", "Thông tư liên tịch", "Nghị quyết liên tịch", "Chương trình", "Nghị quyết",
          "Nghị định", "Quyết định", "Chỉ thị", "Thông tư", "Kế hoạch", "Công văn", "Hướng dẫn", "Thông báo",
@@ -49,7 +53,7 @@ CITATION = re.compile(
     rf"(?:\s*,?\s*ngày\s+(?P<date>{_DMY}|{_WORDS}))?"
     rf"(?:\s+(?:của|do)\s+(?P<issuer>[^;,.:()]+?){_ISSUER_STOP})?")
 # A law is cited by its name: "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025".
-LAW = re.compile(rf"(?P<kind>Luật|Pháp lệnh)\s+(?P<name>[A-ZĐÀ-Ỹ][^;,.()]*?)\s*,?\s*ngày\s+(?P<date>{_DMY}|{_WORDS})")
+LAW = re.compile(rf"(?P<kind>Luật|Pháp lệnh)\s+(?P<name>{UPPER}[^;,.()]*?)\s*,?\s*ngày\s+(?P<date>{_DMY}|{_WORDS})")
 VERB = re.compile(r"^\s*(?P<verb>Căn cứ|Thực hiện|Theo đề nghị của)\b")
 
 

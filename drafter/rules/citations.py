@@ -6,7 +6,7 @@ from functools import cache
 from typing import Iterator
 
 from ..citation_parse import (KIND_SYMBOLS, PARTY_ISSUERS, STATE_ISSUERS, Cited, find_citations, number_key,
-                              parse_date)
+                              parse_citation, parse_date, split_bases)
 from ..library import citation_library
 from ..nd30 import decree
 from ..text import fold
@@ -234,13 +234,13 @@ def order(doc: Doc) -> Iterator[Hit]:
       trigger=Text(plan("Đẩy mạnh giải quyết", "Thực hiện " + _NQ76 + " về cải cách hành chính. Đẩy mạnh giải quyết")),
       passing=Text(plan("Đẩy mạnh giải quyết", "Thực hiện Nghị quyết số 76/NQ-CP. Đẩy mạnh giải quyết")))
 def repeat_full(doc: Doc) -> Iterator[Hit]:
-    seen: set[str] = set()
+    seen: set[tuple[int, str]] = set()
     for line, c in cited(doc, BASIS, BODY):
         if not c.number:
             continue
-        key = number_key(c.number)
+        key = (line.part, number_key(c.number))
         full = bool(c.date_text and c.issuer)
-        if full and key in seen:
+        if full and key in seen and line.role == BODY:  # twice among the bases is BASES-DUPLICATE
             yield Hit(f"«{c.kind} số {c.number}» đã được dẫn đầy đủ ở trên",
                       f"từ lần thứ hai chỉ cần ghi «{c.kind} số {c.number}»", line)
         if full:
@@ -255,7 +255,9 @@ def bases_duplicate(doc: Doc) -> Iterator[Hit]:
         seen: dict[str, int] = {}
         count = 0
         for line in part.of(BASIS):
-            for c in find_citations(line.text):
+            # One document per basis: the first it cites (its subject may name others).
+            firsts = [parse_citation(piece) for piece in split_bases(line.text)]
+            for c in (c for c in firsts if c is not None):
                 if not c.number:
                     continue
                 count += 1

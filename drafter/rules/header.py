@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..citation_parse import UPPER
 from ..nd30 import MOTTO_TEXT, decree, template
 from ..text import fold
 from .registry import CONTENT, ERROR, HINT, WARNING, Hit, Text, rule
@@ -86,7 +87,7 @@ def symbol_kind(doc: Doc) -> Iterator[Hit]:
                       f"hãy ghi ký hiệu «{want}-...» (Phụ lục III Nghị định 30)", number)
 
 
-_PLACE_DATE = re.compile(r"^[A-ZĐÀ-Ỹ][^,]*, ngày\s+(?:[\d…\.]{1,2}\s+)?tháng\s+(?:[\d…\.]{1,2}\s+)?năm \d{4}$")
+_PLACE_DATE = re.compile(UPPER + r"[^,]*, ngày\s+(?:[\d…\.]{1,2}\s+)?tháng\s+(?:[\d…\.]{1,2}\s+)?năm \d{4}$")
 
 
 @rule("DATE-PLACE-FORM", WARNING, "dòng địa danh và ngày tháng sai dạng «An Lạc, ngày 05 tháng 3 năm 2026»",

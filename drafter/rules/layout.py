@@ -528,13 +528,16 @@ def _rule_checks(part: Part, under_role: str, nd_rule: nd30.RuleUnder, lines: li
     drawn = part.rule_under(under_role)
     if not drawn or not lines:
         return None
-    text = _widest(lines, S[nd_rule.under])
-    if text <= 0:
-        return None
-    ratio = drawn[0].length / text
     low, high = nd_rule.allowed_ratio.low, nd_rule.allowed_ratio.high
-    if low - RATIO_SLACK <= ratio <= high + RATIO_SLACK:
-        return None
+    ratio = None
+    # The decree measures "the line of text": its widest line (drafter's choice) or the one right above.
+    for measured in (lines, lines[-1:]):
+        text = _widest(measured, S[nd_rule.under])
+        if text <= 0:
+            return None
+        ratio = drawn[0].length / text
+        if low - RATIO_SLACK <= ratio <= high + RATIO_SLACK:
+            return None
     return drawn[0], ratio, low, high
 
 

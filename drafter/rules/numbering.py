@@ -99,8 +99,7 @@ def letter_sequence(doc: Doc) -> Iterator[Hit]:
                 continue
             typed = lab.text.rstrip(")").strip()
             if not lab.auto and typed not in VIETNAMESE_LETTERS:
-                expected += 1  # NUM-LETTER-ALPHABET says what is wrong with it
-                continue
+                continue  # NUM-LETTER-ALPHABET says what is wrong with it; the next letter follows the one before
             if lab.value != expected:
                 yield Hit(f"điểm «{lab.text}» đứng sau điểm «{letter(expected - 1)})»" if expected > 1
                           else f"điểm đầu tiên là «{lab.text}»", f"hãy đánh lại: điểm này là «{letter(expected)})»",

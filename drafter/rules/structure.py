@@ -14,7 +14,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from ..citation_parse import parse_date
+from ..citation_parse import UPPER, parse_date
 from ..reader.model import Label, Paragraph, ReadDocument, Span, Table
 from ..text import fold
 from .findings import Where
@@ -42,7 +42,7 @@ _NUMBER = re.compile(r"^Số\s*:?\s*[\d\s.…]*/")
 _APPENDIX = re.compile(r"^(phụ lục|PHỤ LỤC)(\s+(số\s+)?[IVXLC\d]+)?\s*[.:]?$", re.I)
 _VERB = re.compile(r"^(Căn cứ|Thực hiện|Theo đề nghị)\b")
 _AUTHORITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\s*\.")
-_UNIT_LINE = re.compile(r"^(Xã|Phường|Đặc khu|Thị trấn|Tỉnh|Huyện)\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]+$")
+_UNIT_LINE = re.compile(rf"^(Xã|Phường|Đặc khu|Thị trấn|Tỉnh|Huyện)\s+(?:{UPPER}|\s)+$")
 _ISSUERISH = re.compile(r"^(ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|ĐẢNG ỦY|(XÃ|PHƯỜNG|ĐẶC KHU|THỊ TRẤN|TỈNH|THÀNH PHỐ|HUYỆN|"
                         r"QUẬN|THỊ XÃ|SỞ|BỘ|BAN|VĂN PHÒNG|PHÒNG|TRUNG TÂM)\b)")
 

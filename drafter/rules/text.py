@@ -7,7 +7,7 @@ import unicodedata
 from collections import Counter
 from typing import Iterator
 
-from ..citation_parse import find_citations
+from ..citation_parse import UPPER, find_citations
 from ..text import fold
 from .registry import CONTENT, ERROR, HINT, PRACTICE, WARNING, Docx, Hit, Text, rule
 from .samples import plan
@@ -51,6 +51,13 @@ def template_tag(doc: Doc) -> Iterator[Hit]:
             yield Hit(f"còn «{m.group(0)}» chưa điền", "hãy thay bằng nội dung thật", line)
 
 
+def _numbered_heading(line: Line) -> bool:
+    """"2. Mục còn trống": a title, not a sentence (an empty section says so itself)."""
+    lab = line.label
+    return lab is not None and lab.kind in ("roman", "decimal", "multilevel", "letter") and len(line.body) < 100 \
+        and not line.body.rstrip().endswith((".", ";", ":", "./."))
+
+
 def _ends_mark(text: str) -> bool:
     return text.rstrip().endswith("./.")
 
@@ -61,7 +68,8 @@ def closing_mark(doc: Doc) -> Iterator[Hit]:
     for part in doc.parts:
         if part.kind not in ("plan", "decision"):
             continue
-        body = [ln for ln in part.body if ln.text.strip() not in ("./.",)]
+        body = [ln for ln in part.body if ln.text.strip() != "./." and not _numbered_heading(ln)
+                and not (ln.text.startswith("(") and ln.text.rstrip(".").endswith(")"))]  # "(Kèm theo Phụ lục)"
         if not body or any(ln.text.strip() == "./." for ln in part.body):
             continue
         last = body[-1]
@@ -85,12 +93,12 @@ def mark_alone(doc: Doc) -> Iterator[Hit]:
                         "thẩm quyền giải quyết của xã.\n")),
       passing=Text(plan()))
 def repeated(doc: Doc) -> Iterator[Hit]:
-    seen: dict[str, Line] = {}
-    for line in doc.lines(BODY, BASIS):
+    seen: dict[tuple[int, str], Line] = {}
+    for line in doc.lines(BODY):
         body = line.body
         if len(body) < 50:
             continue
-        key = re.sub(r"\W+", " ", fold(body)).strip()
+        key = (line.part, re.sub(r"\W+", " ", fold(body)).strip())
         first = seen.get(key)
         if first is not None:
             where = f"mục {first.section}" if first.section else "ở trên"
@@ -109,10 +117,15 @@ nâng cao tăng cường đẩy mạnh triển khai đúng quy định kế ho�
 định kỳ hằng hàng tiếp tục bảo đảm đảm bảo phù hợp kịp thời chính phủ nhà nước văn bản lĩnh vực giai đoạn""".split())
 
 
+_FUNCTION = set("""và của các cho với trong được theo tại về để có là những một này đó từ trên dưới khi đã sẽ
+đang không cũng như nhằm đối vi bị do thì mà hoặc hay nếu các sau trước giữa ra vào lên""".split())
+
+
 def _terms(text: str) -> list[str]:
     words = [w.lower() for w in _SYLLABLE.findall(text)]
     out = [w for w in _SYLLABLE.findall(text) if len(w) >= 3 and w.isupper()]  # abbreviations: SHTT, TTHC
-    out += [f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in _COMMON and b in _COMMON)]
+    out += [f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in _COMMON and b in _COMMON)
+            and a not in _FUNCTION and b not in _FUNCTION and not a.isupper() and a != b]
     return out
 
 
@@ -130,6 +143,9 @@ def _merge(terms: list[str]) -> list[str]:
     """"sở hữu", "hữu trí", "trí tuệ" → "sở hữu trí tuệ"."""
     out: list[str] = []
     for t in terms:
+        if t.isupper() or t.lower() in (o.lower() for o in out):
+            out.append(t) if t not in out else None
+            continue
         for i, o in enumerate(out):
             if o.split()[-1] == t.split()[0] and t not in o:
                 out[i] = f"{o} {' '.join(t.split()[1:])}"
@@ -160,9 +176,9 @@ def off_topic(doc: Doc) -> Iterator[Hit]:
             for j, c in enumerate(counts):
                 if j != k:
                     others.update(c)
-            frequent = {t: n for t, n in counts[k].items() if n >= 3}
-            own = [t for t, n in sorted(frequent.items(), key=lambda x: -x[1]) if others[t] == 0]
-            if len(own) >= 4 and len(own) >= 0.5 * len(frequent):
+            top = [t for t, n in counts[k].most_common(12) if n >= 3]
+            own = [t for t in top if others[t] == 0]
+            if len(top) >= 6 and len(own) >= 0.6 * len(top):
                 shown = ", ".join(f"«{t}»" for t in _merge(own)[:5])
                 yield Hit(f"phần «{heading.text}» nói về {shown}: các từ này không có trong trích yếu, căn cứ hay "
                           "các phần khác", "có thể đoạn này chép từ kế hoạch khác; hãy xem lại và viết đúng nội "
@@ -171,7 +187,7 @@ def off_topic(doc: Doc) -> Iterator[Hit]:
 
 # ----------------------------------------------------------------------------- another commune, another unit
 
-_PLACE = re.compile(r"\b(xã|phường|đặc khu|thị trấn)\s+((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){0,3})")
+_PLACE = re.compile(rf"\b(xã|phường|đặc khu|thị trấn)\s+((?:{UPPER}\w*)(?:\s+{UPPER}\w*){{0,3}})")
 
 
 @rule("COMMUNE-OTHER-NAME", WARNING, "tên một xã, phường khác còn sót trong văn bản", clause=PRACTICE, scope=CONTENT,
@@ -197,7 +213,7 @@ def other_commune(doc: Doc) -> Iterator[Hit]:
                       "nếu chép từ kế hoạch của nơi khác, hãy sửa thành tên đơn vị mình", line)
 
 
-_PHONG = re.compile(r"(?<![Vv]ăn )\bPhòng ([A-ZĐÀ-Ỹ][^,;.():]{2,40}?)(?=\s+(?:chủ trì|phối hợp|xã|phường|và|thực hiện"
+_PHONG = re.compile(r"(?<![Vv]ăn )\bPhòng (" + UPPER + r"[^,;.():]{2,40}?)(?=\s+(?:chủ trì|phối hợp|xã|phường|và|thực hiện"
                     r"|theo|có|là|để|tham mưu)\b|[,;.():]|$)")
 
 
@@ -276,3 +292,21 @@ def space_punct(doc: Doc) -> Iterator[Hit]:
         more = f" (và {len(bad) - 1} đoạn khác)" if len(bad) > 1 else ""
         yield Hit(f"có khoảng trắng trước dấu câu{more}", "hãy xóa khoảng trắng đứng trước «,», «;», «:», «.»",
                   bad[0])
+
+
+_REDUPLICATED = {"dần", "từ", "ngày", "thường", "lâu", "đời", "mãi", "nhiều", "xa", "rất", "năm", "tháng", "người",
+                 "nhà", "đâu", "ai", "gì", "mỗi", "ít"}
+_DOUBLED = re.compile(r"\b(\w+(?: \w+)?) \1\b", re.IGNORECASE)
+
+
+@rule("TEXT-DOUBLED-WORD", WARNING, "một từ gõ lặp hai lần liền nhau («của của», «Căn cứ Căn cứ»)", clause=PRACTICE,
+      scope=CONTENT, trigger=Text(plan("thuộc thẩm quyền giải quyết của xã.", "thuộc thẩm quyền giải quyết của của xã.")),
+      passing=Text(plan()))
+def doubled_word(doc: Doc) -> Iterator[Hit]:
+    for line in doc.lines(*_WORDS):
+        for m in _DOUBLED.finditer(line.text):
+            word = m.group(1)
+            if word.lower() in _REDUPLICATED or word.isdigit() or any(ch.isdigit() for ch in word):
+                continue
+            yield Hit(f"«{m.group(0)}»: từ «{word}» gõ lặp", f"hãy xóa một chữ «{word}»", line)
+            break
