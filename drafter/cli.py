@@ -208,6 +208,7 @@ from .cli_presets import new_cmd, presets_cmd  # noqa: E402  (drafter presets, d
 main.add_command(presets_cmd)
 main.add_command(new_cmd)
 from .cli_track import register_track; register_track(main)  # noqa: E402, E702  (drafter track, drafter report)
+from .cli_check import register_check; register_check(main)  # noqa: E402, E702  (drafter check)
 
 if __name__ == "__main__":
     main()

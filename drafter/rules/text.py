@@ -279,7 +279,8 @@ def _abbreviations(doc: Doc):
         here = {a for m in _DEFINED.finditer(line.text) for a in m.group(1).split()}
         for m in _ABBR.finditer(line.text):
             a = m.group(1)
-            if a in _KNOWN or a in first or any(s <= m.start() < e for s, e in spans):
+            if a in _KNOWN or all(x in _KNOWN for x in a.split("&")) or a in first or \
+                    any(s <= m.start() < e for s, e in spans):
                 continue
             first[a] = (line, a in here)
     return first, defined_anywhere
