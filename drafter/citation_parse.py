@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import fold
 
@@ -156,6 +157,13 @@ def _subject(text: str, end: int) -> str | None:
 
 def find_citations(text: str) -> list[Cited]:
     """Every numbered document and every dated law cited in ``text``, in order."""
+    return list(_find(text))
+
+
+@lru_cache(maxsize=8192)  # the checker's rules read the same paragraphs several times
+def _find(text: str) -> tuple[Cited, ...]:
+    if "số" not in text and "ngày" not in text:
+        return ()
     out: list[Cited] = []
     for m in CITATION.finditer(text):
         if m.group("kind") in ("Luật", "Pháp lệnh") and not re.search(r"/\s*(QH|UBTVQH)", m.group("number")):
@@ -172,7 +180,7 @@ def find_citations(text: str) -> list[Cited]:
         name = f"{m.group('kind')} {m.group('name').strip()}"
         out.append(Cited(kind=m.group("kind"), number=None, date_text=m.group("date"),
                          date=parse_date(m.group("date")), issuer=None, start=m.start(), end=m.end(), name=name))
-    return sorted(out, key=lambda c: c.start)
+    return tuple(sorted(out, key=lambda c: c.start))
 
 
 def parse_citation(text: str) -> Cited | None:

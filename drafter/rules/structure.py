@@ -48,8 +48,8 @@ _ISSUERISH = re.compile(r"^(ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|ĐẢNG ỦY|(X
 
 
 def is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """Every letter is a capital (and there is one)."""
+    return text.upper() == text and text.lower() != text
 
 
 def first_words(text: str, n: int = 8) -> str:
@@ -147,6 +147,7 @@ class Doc:
     parts: list[Part]
     read: ReadDocument | None = None
     draft: object = None  # drafter.model.Draft for a draft
+    memo: dict = field(default_factory=dict)  # what several rules compute once (abbreviations...)
 
     def lines(self, *roles: str) -> list[Line]:
         return [ln for p in self.parts for ln in p.lines if not roles or ln.role in roles]
@@ -196,6 +197,8 @@ def place_date_value(text: str) -> _dt.date | None:
 
 def header_role(text: str) -> str | None:
     t = text.strip()
+    if len(t) > 90:
+        return None  # header lines are short
     if _NATIONAL.match(re.sub(r"\s+", " ", fold(t))):
         return NATIONAL
     if _MOTTO.match(t):

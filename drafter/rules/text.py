@@ -98,7 +98,7 @@ def repeated(doc: Doc) -> Iterator[Hit]:
         body = line.body
         if len(body) < 50:
             continue
-        key = (line.part, re.sub(r"\W+", " ", fold(body)).strip())
+        key = (line.part, re.sub(r"\W+", " ", body.lower()).strip())
         first = seen.get(key)
         if first is not None:
             where = f"mục {first.section}" if first.section else "ở trên"
@@ -270,6 +270,12 @@ _DEFINED = re.compile(r"\(([A-ZĐ][A-ZĐ&]{1,9}(?:\s+[A-ZĐ][A-ZĐ&]{1,9})?)\)")
 
 def _abbreviations(doc: Doc):
     """(abbreviation, line, defined here?) at each first use, and the set defined anywhere."""
+    if "abbreviations" not in doc.memo:
+        doc.memo["abbreviations"] = _find_abbreviations(doc)
+    return doc.memo["abbreviations"]
+
+
+def _find_abbreviations(doc: Doc):
     defined_anywhere = {a for ln in doc.lines(*_WORDS) for m in _DEFINED.finditer(ln.text) for a in m.group(1).split()}
     first: dict[str, tuple[Line, bool]] = {}
     for line in doc.lines(*_WORDS):
