@@ -11,7 +11,10 @@ from .errors import Problem
 from .model import Draft
 
 
-def check_draft(draft: Draft) -> list[Problem]:
+def check_draft(draft: Draft, *, hints: bool = False) -> list[Problem]:
+    """Errors and warnings (and hints when asked): the editor's list stays on what must be fixed;
+    ``drafter check`` shows the hints too."""
+    from .errors import Severity
     from .rules import check_draft as run
 
-    return run(draft)
+    return [p for p in run(draft) if hints or p.severity is not Severity.HINT]
