@@ -167,6 +167,7 @@ class Node(Element):
     lettered: bool = False  # its plain paragraphs are numbered points "a) ...", "b) ..."
     responsible: str | None = None  # "auto" derives it from the tasks' units
     generate: Literal["duties"] | None = None
+    body: bool = True  # False: a group of the appendix table only (an imported plan's), not in the body
 
     @field_validator("items", mode="before")
     @classmethod
