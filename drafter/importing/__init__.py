@@ -1,4 +1,4 @@
-"""``drafter import``: a plan as it arrives (DOCX, DOC, PDF with a text layer, text) → a draft or a preset.
+"""``drafter import``: a plan as it arrives (DOCX, DOC, PDF with a text layer, text) → a draft.
 
 ``read_document`` reads the file (``drafter.reader``), ``recognise`` finds its parts
 (``recognise.py``: header, decision, bases, body tree, appendix tables, recipients, signer),
@@ -26,8 +26,6 @@ class Imported:
     draft: Draft
     text: str  # the YAML file
     recognised: Recognised
-    kind: str = "draft"  # "draft" or "preset"
-    preset: dict | None = None
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -58,20 +56,20 @@ class Imported:
         return rows
 
 
-def import_document(doc: ReadDocument, *, as_preset: bool = False, source_name: str | None = None) -> Imported:
+def import_document(doc: ReadDocument, *, source_name: str | None = None) -> Imported:
     from .output import build
     try:
         rec = recognise(doc)
     except NotAPlan:
         raise UnreadableDocument(doc.name, "không phải một kế hoạch hay quyết định ban hành kế hoạch: không thấy "
                                            "tiêu đề «KẾ HOẠCH» hoặc «QUYẾT ĐỊNH»") from None
-    return build(rec, source_name or doc.name, as_preset=as_preset)
+    return build(rec, source_name or doc.name)
 
 
-def import_file(path: str | Path, *, as_preset: bool = False) -> Imported:
+def import_file(path: str | Path) -> Imported:
     """Read and recognise one file; ``UnreadableDocument`` (a ``DrafterError``) when it cannot be."""
     doc = read_document(path)
-    return import_document(doc, as_preset=as_preset, source_name=Path(path).name)
+    return import_document(doc, source_name=Path(path).name)
 
 
 __all__ = ["Imported", "import_document", "import_file", "DrafterError"]

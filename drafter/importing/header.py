@@ -122,12 +122,11 @@ def citation_of(piece: str, verb: str | None) -> dict | None:
     if parsed.name:
         fields["subject"] = piece[parsed.end:].strip(" ,") or None
         fields.pop("number")
-    lib = citation_library()[ref].model_dump(exclude_none=True) if ref else {}
-    for k, v in fields.items():
-        if v is not None and lib.get(k) != v:
+    for k, v in fields.items():  # all of them, also when the library says the same: the file shows what was read
+        if v is not None:
             out[k] = v
     v = own_verb or verb
-    if v and (v != ("Thực hiện" if _party(parsed.number) else "Căn cứ")):
+    if v:
         out["verb"] = v
     if _norm(_rendered(out)) != _norm(body):
         out["text"] = body

@@ -71,6 +71,8 @@ def ordered(plain: dict) -> dict:
 
 def draft_yaml(rec: Recognised, plain: dict, name: str, head: str) -> str:
     doc = _commented(ordered(plain))
+    if rec.warnings:
+        head += "\n\nCẦN XEM LẠI:\n" + "\n".join(f"- {w}" for w in rec.warnings)
     doc.yaml_set_start_comment(head)
     for path, origin in sorted(rec.sources.items(), key=lambda kv: [str(x) for x in kv[0]]):
         where = origin.describe()
@@ -90,13 +92,10 @@ def draft_yaml(rec: Recognised, plain: dict, name: str, head: str) -> str:
     return yamlio.dump(doc)
 
 
-def build(rec: Recognised, name: str, *, as_preset: bool = False):
+def build(rec: Recognised, name: str):
     from . import Imported
     plain = clean_tree(rec.plain)
     plain["version"] = 1
-    if as_preset:
-        from .preset import preset_of
-        return preset_of(rec, plain, name)
     head = (f"Bản thảo nhập từ «{name}» (drafter import).\n"
             "Ghi chú cuối dòng: chỗ lấy trong tệp gốc (đoạn, trang, dòng, bảng). Số mục (I., 1., a)) do\n"
             "drafter tự đánh lại theo thứ tự. Đọc lại, sửa rồi xuất ra Word:\n"

@@ -35,7 +35,7 @@ class Recognised:
 
 
 def _bare(text: str) -> str:
-    return re.sub(r"[*#\s]+", " ", text).strip()
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _is_title(line: Item, word: str) -> bool:
@@ -94,6 +94,7 @@ class _Recogniser:
             if H.ISSUER_HEAD.match(t) or H.level_of(t):
                 self.head.setdefault("issuer", []).append(t)
                 self.r.sources.setdefault(("commune",), x.origin)
+                self.r.verbatim.append((("commune",), t))
             elif H.NATIONAL.match(t) or H.MOTTO.match(t) or H.RULE.match(t):
                 if H.MOTTO.match(t) and "–" in t:
                     self.r.verbatim.append((("commune",), t))
@@ -195,8 +196,11 @@ class _Recogniser:
         signer_lines: list[Line] = []
         while i < end and isinstance(items[i], Line) and not _header_like(_bare(items[i].text)) \
                 and not _is_title(items[i], "KẾ HOẠCH") and len(signer_lines) < 6:
+            t = _bare(items[i].text)
             signer_lines.append(items[i])
             i += 1
+            if t.upper() != t or re.search(r"\d", t):
+                break  # the signer's name closes the signature
         if signer_lines:
             signer, dropped = H.signer_of([_bare(x.text) for x in signer_lines])
             into["signer"] = signer
@@ -327,8 +331,11 @@ class _Recogniser:
             text = " ".join([p.get("subject", ""), p.get("preamble") or ""] + self.head.get("issuer", []))
             m = re.search(rf"\b(xã|phường|đặc khu|tỉnh|thành phố)\s+{re.escape(place)}\b", text, re.I) if place \
                 else None
+            named = _named_commune(text) if not m else None
             if m:
                 commune = {"name": place, "type": m.group(1).lower()}
+            elif named:
+                commune = named
             elif place:
                 commune = {"name": place, "type": "xã"}
                 self.r.warnings.append("không thấy cấp của cơ quan ban hành (xã, phường, tỉnh); đã ghi «xã», hãy "
@@ -356,8 +363,7 @@ class _Recogniser:
                     date["day"] = int(m.group("day"))
             p["date"] = date
             self.r.sources[("date",)] = x.origin
-            if re.search(r"tháng\s+0[3-9]", t):
-                self.r.verbatim.append((("date",), t))
+            self.r.verbatim.append((("date",), t))
         else:
             years = re.findall(r"\b(20\d\d)\b", p.get("subject", ""))
             import datetime as _dt
@@ -370,8 +376,7 @@ class _Recogniser:
             else:
                 p["number"] = number
                 self.r.sources[("number",)] = x.origin
-            if symbol not in ("KH-UBND", "QĐ-UBND"):
-                self.r.verbatim.append((("number",), t))
+            self.r.verbatim.append((("number",), t))
         if p.get("decision"):
             self._decision_defaults(p)
             for path, line in self.r.verbatim:
@@ -418,6 +423,21 @@ class _Recogniser:
             del d["author"]
         if "signer" in d and "signer" not in p:
             p["signer"] = d["signer"]
+
+
+def _named_commune(text: str) -> dict | None:
+    """«... trên địa bàn xã Lộc Hòa năm 2025» → {"name": "Lộc Hòa", "type": "xã"} (capitalised words after the level)."""
+    for m in re.finditer(r"\b(xã|phường|đặc khu|tỉnh|thành phố)\s+", text):
+        words = []
+        for w in text[m.end():].split():
+            if not w[:1].isupper():
+                break
+            words.append(w.strip(",.;:()"))
+            if len(words) == 4 or w[-1:] in ",.;:)":
+                break
+        if words:
+            return {"name": " ".join(words), "type": m.group(1)}
+    return None
 
 
 def _free_node(lines: list[Line]) -> dict:

@@ -104,7 +104,13 @@ def appendix_of(table: DataTable, title: str, units: dict[str, str]) -> tuple[di
     current: dict | None = None
     top: dict | None = None
     last: dict | None = None
+    heads = {fold(h) for h in header if h.strip()}
+    repeated: list[str] = []
     for cells, bold, origin in zip(rows, bolds, origins):
+        filled = [fold(c) for c in cells if c.strip()]
+        if len(filled) > 1 and sum(c in heads for c in filled) >= len(filled) - 1:
+            repeated.append(" | ".join(c for c in cells if c.strip()))
+            continue  # the header row repeated (a page break in the source)
         cells = cells + [""] * (len(keys) - len(cells))
         g = _group(cells, bold, stt)
         if g is not None:
@@ -150,6 +156,9 @@ def appendix_of(table: DataTable, title: str, units: dict[str, str]) -> tuple[di
     for node in groups:
         _drop_empty(node)
     appendix = {"title": title, "columns": columns, "number_row": number_row}
+    if repeated:
+        notes.append(f"{table.origin.describe()}: dòng tiêu đề bảng lặp lại giữa bảng ({len(repeated)} lần), đã bỏ: "
+                     + "; ".join(dict.fromkeys(repeated)))
     return appendix, groups, notes
 
 
