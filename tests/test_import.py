@@ -361,3 +361,84 @@ def test_big_plan_time_and_nodes():
     imported = import_document(read_bytes(data, "big.txt"))
     assert time.perf_counter() - start < 20
     assert len([n for n in walk_nodes(imported.draft.sections) if n.title]) > 300
+
+
+# ----------------------------------------------------------------------------- as a preset
+
+
+PROVINCES = ["bac-ninh", "dong-nai", "dong-thap"]
+# the province plans' own mistakes, carried into the preset: Đồng Tháp dates Nghị quyết 71/NQ-CP «01/5/2025»,
+# Đồng Nai letters a point «f)» in a body's duties
+SOURCE_ERRORS = {"CITE-DATE-LIBRARY", "NUM-LETTER-SEQUENCE", "NUM-LETTER-ALPHABET"}
+
+
+@pytest.mark.parametrize("name", PROVINCES)
+def test_province_plan_as_preset_then_new(tmp_path, name):
+    """Import --as preset, then «drafter new» for a xã and a phường: drafts that validate, cite the
+    province's plan by number and date, give every task to a commune unit, render in full."""
+    from drafter.checks import check_draft
+    from drafter.importing.preset import preset_yaml
+    from drafter.model import Commune
+    from drafter.presets import load_preset
+    from drafter.publish import new_draft
+
+    imported = import_file(SOURCES / od.FILES[name])
+    text, spec, notes = preset_yaml(imported)
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    preset = load_preset(str(path))
+    d = imported.draft
+    assert spec["superior"]["number"] == f"{d.number}/KH-UBND"
+    assert spec["province"] == d.commune.name and spec["province_kind"] == "tỉnh"
+    for ctype in ("xã", "phường"):
+        made = new_draft(preset, Commune(name="Tân Hội", type=ctype), tmp_path / f"{name}-{ctype}.yaml")
+        draft = made.draft
+        superior = [c for c in draft.bases if c.number == f"{d.number}/KH-UBND"]
+        assert superior and superior[0].date == spec["superior"]["date"]
+        tasks = list(all_tasks(draft))
+        assert tasks
+        ids = {u.id for u in draft.units}
+        assert all(t.lead and set(t.lead) | set(t.support) <= ids for t in tasks)
+        errors = [p for p in check_draft(draft) if p.severity.name == "ERROR"
+                  and p.rule not in SOURCE_ERRORS and "«XXX»" not in p.message]  # XXX: the appendix's 30th group
+        assert not errors
+        lines, rows = docx_lines(render_draft(draft))
+        assert f"{ctype.upper()} TÂN HỘI" in lines and "Nơi nhận:" in lines
+        if spec.get("layout") == "appendix":
+            assert len(rows) > len(tasks)
+
+
+def test_preset_maps_bodies_and_keeps_province_tasks_out():
+    from drafter.importing.preset import map_body, preset_of
+
+    assert map_body("Sở Nội vụ").role == "standing"
+    assert map_body("Sở Tư pháp").role == "office"
+    assert map_body("Sở Tài chính").role == "economy" and not map_body("Sở Tài chính").guess
+    assert map_body("Văn phòng UBND tỉnh").role == "one-stop"
+    assert map_body("Công an tỉnh").role == "police"
+    assert map_body("UBND các xã, phường").role == "commune"
+    assert map_body("Sở KH&CN").guess
+    plan = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 5/KH-UBND\nBắc Ninh, ngày 02 tháng 01 năm 2026\nKẾ HOẠCH\n"
+            "Chuyển đổi số tỉnh Bắc Ninh năm 2026\nI. NHIỆM VỤ\n1. Hạ tầng\nMột đoạn.\nNơi nhận:\n- Lưu: VT.\n"
+            "CHỦ TỊCH\nNguyễn Văn A\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n"
+            "STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian\nI | HẠ TẦNG\n"
+            "1 | Việc của tỉnh | Bảo hiểm xã hội tỉnh | Các sở, ban, ngành | Quý I\n"
+            "2 | Việc của xã | Sở Nội vụ | UBND các xã, phường; Công an tỉnh | Quý II\n"
+            "3 | Việc giao xã | Sở KH&CN | UBND các xã, phường | Quý III\n")
+    spec, notes = preset_of(import_document(read_bytes(plan.encode(), "bn.txt")))
+    (area,) = spec["areas"]
+    assert area["title"] == "Hạ tầng"
+    assert [(t["text"], t["lead"], t.get("support")) for t in area["tasks"]] == [
+        ("Việc của xã", ["standing"], ["police"]), ("Việc giao xã", ["office"], None)]
+    assert any("Việc của tỉnh" in n for n in notes)  # a task of the province's own bodies: listed, left out
+    assert any("Sở KH&CN → office" in n for n in notes)  # a guess, said so
+    assert spec["superior"] == {"kind": "Kế hoạch", "number": "5/KH-UBND", "date": "02/01/2026",
+                                "issuer": "UBND tỉnh Bắc Ninh", "subject": "về chuyển đổi số tỉnh Bắc Ninh năm 2026",
+                                "period": "2026"}
+    assert spec["subject"] == "Chuyển đổi số {{ xa }} năm 2026"
+
+
+def test_commune_plan_is_not_a_preset(tmp_path):
+    r = _cli(str(SOURCES / od.FILES["an-lac"]), "--as", "preset", "-o", "p.yaml", cwd=tmp_path)
+    assert r.returncode == 2 and "không phải của tỉnh" in r.stderr
+    assert not (tmp_path / "p.yaml").exists()

@@ -63,9 +63,12 @@ def _line(p: Paragraph, text: str | None = None) -> Line | None:
     return Line(clean, label, body, p.bold, p.origin)
 
 
-def _layout_table(t: Table) -> bool:
-    """A table with no lines drawn and few rows is layout (header, closing), not data."""
-    return not t.visible_borders and len(t.rows) <= 6
+def _layout_table(t: Table, kind: str) -> bool:
+    """A table with no lines drawn, few rows and no column headers is layout (header, closing), not data."""
+    if kind == "text" or t.visible_borders or len(t.rows) > 6 or not t.rows:
+        return False
+    from .tables import column_key
+    return sum(1 for c in t.rows[0].cells if column_key(c.text)) < 2
 
 
 def _cell_lines(t: Table) -> list[Line]:
@@ -116,7 +119,7 @@ def document_items(doc: ReadDocument) -> list[Item]:
     items: list[Item] = []
     for block in doc.blocks:
         if isinstance(block, Table):
-            if _layout_table(block):
+            if _layout_table(block, doc.kind):
                 items.extend(_cell_lines(block))
             else:
                 items.append(_data_table(block))

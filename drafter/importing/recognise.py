@@ -85,8 +85,12 @@ class _Recogniser:
     # ----------------------------------------------------------------- header
     def header_lines(self, lines: list[Item], path: tuple) -> None:
         for x in lines:
-            if not isinstance(x, Line):
-                self.trailing_free.append(Line("", None, "", False, x.origin))
+            if not isinstance(x, Line):  # a table before the title: its rows, kept as free paragraphs
+                origins = x.row_origins or [x.origin] * len(x.rows)
+                for row, origin in zip(x.rows, origins):
+                    text = " | ".join(c.replace("\n", " ") for c in row if c.strip())
+                    if text:
+                        self.leading_free.append(Line(text, None, text, False, origin))
                 continue
             t = _bare(x.text)
             m_num = H.NUMBER.match(t)
