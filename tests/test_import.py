@@ -442,3 +442,58 @@ def test_commune_plan_is_not_a_preset(tmp_path):
     r = _cli(str(SOURCES / od.FILES["an-lac"]), "--as", "preset", "-o", "p.yaml", cwd=tmp_path)
     assert r.returncode == 2 and "không phải của tỉnh" in r.stderr
     assert not (tmp_path / "p.yaml").exists()
+
+
+def test_user_mapping_wins_and_a_bad_one_is_named(tmp_path, monkeypatch):
+    from drafter.importing import preset as P
+
+    (tmp_path / "units").mkdir()
+    (tmp_path / "units" / "anh-xa.yaml").write_text("mapping:\n  - match: [Sở Nội vụ]\n    role: office\n",
+                                                     encoding="utf-8")
+    monkeypatch.setenv("DRAFTER_PRESETS", str(tmp_path))
+    P.unit_mapping.cache_clear()
+    try:
+        assert P.map_body("Sở Nội vụ").role == "office"
+        (tmp_path / "units" / "anh-xa.yaml").write_text("mapping:\n  - match: [Sở Nội vụ]\n    role: vua\n",
+                                                         encoding="utf-8")
+        P.unit_mapping.cache_clear()
+        with pytest.raises(DrafterError) as err:
+            P.map_body("Sở Nội vụ")
+        assert "anh-xa.yaml" in str(err.value) and "vai trò" in str(err.value)
+    finally:
+        P.unit_mapping.cache_clear()
+
+
+def test_doc_through_libreoffice(tmp_path):
+    """A .doc (Word 97) is read through LibreOffice and imports like its DOCX."""
+    from drafter.pdf import find_soffice
+
+    soffice = find_soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    src = tmp_path / "dong-thap.docx"
+    src.write_bytes(od.build_docx("dong-thap", **od.TYPED))
+    subprocess.run([str(soffice), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "doc",
+                    "--outdir", str(tmp_path), str(src)], capture_output=True, timeout=180, check=True)
+    imported = import_file(tmp_path / "dong-thap.doc")
+    assert imported.draft.number == "617" and len(list(all_tasks(imported.draft))) == 11
+
+
+_SCALARS = st.one_of(st.text(max_size=30), st.integers(-10**6, 10**6), st.booleans(), st.none(),
+                     st.sampled_from(["- gạch", "a: b", "x #y", "617", "1.1", "2025-01-22", "true", "null", "~",
+                                      "-", "?", "«Số: 5/KH-UBND»", " lề", "cuối ", "tab\there", "@a", "%x", "'q", '"q',
+                                      "[a]", "{b}", "&c", "*d", "!e", "|f", ">g", "`h", "0x1F", ".inf", "1e5", "1_000"]))
+_KEYS = st.sampled_from(["title", "text", "items", "lead", "support", "cells", "a", "b-c"])
+_DATA = st.recursive(_SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                       st.dictionaries(_KEYS, inner, max_size=4)), max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_KEYS, _DATA, min_size=1, max_size=5))
+def test_emitted_yaml_reads_back_unchanged(data):
+    """The importer's own YAML writer: whatever it writes, ruamel (what drafter reads with) reads back equal."""
+    from drafter import yamlio
+    from drafter.importing import emit
+
+    text = emit.dump(data, head="đầu\nhai", eol={("title",): "dòng 1"}, before={"items": "trước"})
+    assert yamlio.to_plain(yamlio.parse(text, "x.yaml")) == data

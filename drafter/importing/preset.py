@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import yamlio
-from ..errors import DrafterError
+from ..errors import DraftError, DrafterError, Problem
 from ..model import Draft, Node, Task
 from ..presets import PresetSpec
 from ..resources import presets_dir
@@ -34,9 +34,20 @@ class Mapping:
 @cache
 def unit_mapping() -> tuple[Mapping, ...]:
     """The shipped mapping of province bodies to commune unit roles (first match wins)."""
-    data, _ = yamlio.read(presets_dir() / "units" / "anh-xa.yaml")
+    from ..presets import search_dirs
+    found = [d / "units" / "anh-xa.yaml" for _, d in search_dirs() if (d / "units" / "anh-xa.yaml").is_file()]
+    path = found[0] if found else presets_dir() / "units" / "anh-xa.yaml"
+    data, _ = yamlio.read(path)
     out = []
-    for entry in data["mapping"]:
+    roles = set(ROLES_OF_COMMUNE) | {"commune", "province"}
+    entries = data.get("mapping") if isinstance(data, dict) else None
+    for i, entry in enumerate(entries if isinstance(entries, list) else [None]):
+        ok = isinstance(entry, dict) and isinstance(entry.get("match"), list) and entry.get("role") in roles
+        if not ok:
+            line, col = yamlio.position(data, ("mapping", i))
+            raise DraftError([Problem("bảng ánh xạ cần «mapping: [{match: [tên cơ quan...], role: vai trò}]»; vai "
+                                      f"trò là một trong: {', '.join(sorted(roles))}", str(path), line, col,
+                                      f"mapping[{i}]")])
         pats = tuple(re.sub(r"\s+", " ", fold(str(p))).strip() for p in entry["match"])
         out.append(Mapping(pats, str(entry["role"]), bool(entry.get("guess", False))))
     return tuple(out)
@@ -262,17 +273,15 @@ def preset_of(imported) -> tuple[dict, list[str]]:
 
 
 def preset_yaml(imported) -> tuple[str, dict, list[str]]:
-    from .output import _commented
+    from . import emit
     spec, comments = preset_of(imported)
-    doc = _commented(spec)
     head = (f"Preset nhập từ «{imported.name}» (drafter import --as preset): kế hoạch của UBND "
             f"{spec['province_kind']} {spec['province']}.\n"
             f"Lập bản thảo cho một xã: drafter new --preset TỆP-NÀY.yaml --commune \"Tên\" --type xã -o ten.yaml\n"
             "Nhiệm vụ giao theo vai trò đơn vị của xã (standing, office, economy, one-stop, police...).")
     if comments:
         head += "\n\n" + "\n".join(comments)
-    doc.yaml_set_start_comment(head)
-    return yamlio.dump(doc), spec, comments
+    return emit.dump(spec, head=head), spec, comments
 
 
 __all__ = ["preset_of", "preset_yaml", "map_body", "unit_mapping"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..model import DEFAULT_COLUMNS
 from ..reader.labels import roman_value
 from ..text import fold, slug
 from .lines import DataTable
@@ -55,7 +56,7 @@ def _group(cells: list[str], bold: bool, stt: int | None) -> tuple[int, str] | N
             return 2, m.group(2)
         if stt is None or filled[0][0] != stt:
             return (1, text) if bold or len(cells) > 2 else None
-        return None
+        return None if re.fullmatch(r"[\dIVXLC.]+", text) else (1, text)
     (i, first), (j, second) = filled
     if stt is not None and i == stt and (roman_value(first.rstrip(".")) or re.fullmatch(r"[A-Z]\.?", first)):
         return 1, second.replace("\n", " ")
@@ -94,6 +95,7 @@ def appendix_of(table: DataTable, title: str, units: dict[str, str]) -> tuple[di
         rows, bolds, origins = rows[1:], bolds[1:], origins[1:]
     known = all(keys) and len(set(keys)) == len(keys) and "task" in keys and ("lead" in keys or "deadline" in keys)
     columns = [{"key": k or f"cot-{i + 1}", "header": h.replace("\n", " ")} for i, (k, h) in enumerate(zip(keys, header))]
+    _widths(columns)
     if not known:
         notes.append(f"{table.origin.describe()}: không nhận ra đủ các cột của bảng (nhiệm vụ, chủ trì...); "
                      "bảng được giữ nguyên từng hàng")
@@ -160,6 +162,18 @@ def appendix_of(table: DataTable, title: str, units: dict[str, str]) -> tuple[di
         notes.append(f"{table.origin.describe()}: dòng tiêu đề bảng lặp lại giữa bảng ({len(repeated)} lần), đã bỏ: "
                      + "; ".join(dict.fromkeys(repeated)))
     return appendix, groups, notes
+
+
+WIDTHS = {c.key: c.width for c in DEFAULT_COLUMNS} | {"target": 4.0}
+LANDSCAPE_TEXT = 25.2  # cm: an A4 landscape page less ND 30 margins
+
+
+def _widths(columns: list[dict]) -> None:
+    """drafter's widths for the columns it knows, scaled so the table fills the landscape page."""
+    raw = [WIDTHS.get(c["key"], 3.5) for c in columns]
+    scale = LANDSCAPE_TEXT / sum(raw)
+    for c, w in zip(columns, raw):
+        c["width"] = round(w * scale, 2)
 
 
 def _drop_empty(node: dict) -> None:
