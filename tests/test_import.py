@@ -210,6 +210,17 @@ def test_appendix_rows_become_tasks(name):
         assert any(t.output for t in tasks) and any(t.target for t in tasks)
 
 
+def test_responsible_line_becomes_assignments():
+    """«Phụ trách thực hiện: X chủ trì, phối hợp với Y.» under a part: its paragraphs are tasks led by X
+    (the commune's own unit when the catalogue knows it), the sentence kept as written."""
+    d = import_file(SOURCES / od.FILES["an-lac"]).draft
+    part = next(n for n in walk_nodes(d.sections) if n.title == "Công tác chỉ đạo, điều hành cải cách hành chính")
+    assert len(part.tasks) == 4 and all(t.lead == ["vhxh"] and not t.appendix for t in part.tasks)
+    assert part.responsible.startswith("Phụ trách thực hiện: Phòng Văn hóa - Xã hội xã chủ trì")
+    assert d.unit("vp").name == "Văn phòng HĐND&UBND xã"
+    assert sum(1 for t in all_tasks(d) if t.lead) >= 15
+
+
 def test_sources_point_back():
     imported = import_file(SOURCES / od.FILES["dong-thap"])
     src = imported.recognised.sources
@@ -287,7 +298,7 @@ def test_cli_writes_and_summarises(tmp_path):
     out = tmp_path / "dt.yaml"
     r = _cli(str(SOURCES / od.FILES["dong-thap"]), "-o", str(out), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert "Nhiệm vụ (phụ lục)  11" in r.stdout and "Căn cứ" in r.stdout
+    assert "Nhiệm vụ có phân công  11 (11 có đơn vị chủ trì)" in r.stdout and "Căn cứ" in r.stdout
     assert out.exists()
     again = _cli(str(SOURCES / od.FILES["dong-thap"]), "-o", str(out), cwd=tmp_path)
     assert again.returncode == 2 and "--force" in again.stderr  # never overwritten silently

@@ -47,9 +47,9 @@ class Imported:
             ("Phần đầu", ", ".join(header) or "không nhận ra"),
             ("Căn cứ", f"{len(d.bases)}" + (f" (quyết định: {len(d.decision.bases)})" if d.decision else "")),
             ("Mục, tiểu mục", str(len(nodes))),
-            ("Nhiệm vụ (phụ lục)", str(len(tasks))),
+            ("Nhiệm vụ có phân công", f"{len(tasks)} ({sum(1 for t in tasks if t.lead)} có đơn vị chủ trì)"),
             ("Đơn vị", str(len(d.units))),
-            ("Hàng phụ lục", str(sum(len(a.rows) for a in d.appendices) + len(tasks))),
+            ("Hàng phụ lục", str(sum(len(a.rows) for a in d.appendices) + sum(1 for t in tasks if t.appendix))),
             ("Nơi nhận", str(len(d.recipients))),
             ("Đoạn văn", f"{paras} ({free} đoạn không nhận ra, giữ nguyên)"),
         ]

@@ -8,6 +8,8 @@ numbering jumps (II then IV) comes back numbered in order.
 """
 from __future__ import annotations
 
+import re
+
 from .lines import Line
 
 _BULLETS = {"dash": "-", "bullet": "-", "plus": "+"}
@@ -81,6 +83,7 @@ def build_body(lines: list[Line]) -> list[dict]:
         else:
             add(line, _item_text(line))
     _letters(root, lettered)
+    _assignments(root)
     sections = []
     if root["items"] and isinstance(root["items"][0], str):
         # paragraphs before the first numbered section: an untitled part (drafter writes them as they are)
@@ -114,3 +117,49 @@ def _letters(node: dict, lettered: dict[int, list]) -> None:
         if isinstance(x, dict):
             x.pop("_letter", None)
             _letters(x, lettered)
+
+
+RESPONSIBLE = re.compile(r"^Phụ trách thực hiện\s*:\s*(?P<lead>.+?)\s+chủ trì(?:\s*,?\s*phối hợp với\s+(?P<support>.+?))?\s*\.?$")
+
+
+def _names(text: str | None) -> list[str]:
+    """«Văn phòng HĐND&UBND xã, Công an xã và các cơ quan liên quan» → the named units (generic words left out)."""
+    if not text:
+        return []
+    out = []
+    for piece in re.split(r",\s*|\s+và\s+(?=[A-ZĐÀ-Ỹ])", text):
+        piece = piece.strip(" .;")
+        if piece and piece[:1].isupper() and not re.match(r"^(Các|Toàn thể)\b", piece):
+            out.append(piece)
+    return out
+
+
+def _assignments(node: dict) -> None:
+    """«Phụ trách thực hiện: X chủ trì, phối hợp với Y.» closing a part: its paragraphs above are
+    tasks led by X with Y's support; the sentence is kept as written (``responsible``)."""
+    items = node["items"]
+    if items and isinstance(items[-1], str):
+        m = RESPONSIBLE.match(items[-1])
+        tail = 0
+        for x in reversed(items[:-1]):
+            if not isinstance(x, str):
+                break
+            tail += 1
+        if m and tail:
+            bodies = items[len(items) - 1 - tail:-1]
+            bullets = {x[:2] if x.startswith(("- ", "+ ")) else "" for x in bodies}
+            if len(bullets) == 1:
+                bullet = bullets.pop().strip()
+                origins = node["_isrc"][len(items) - 1 - tail:]
+                node["tasks"] = [{"text": x[len(bullet) + 1:] if bullet else x, "_lead": _names(m.group("lead")),
+                                  "_support": _names(m.group("support")), "appendix": False, "_src": o}
+                                 for x, o in zip(bodies, origins)]
+                if bullet:
+                    node["task_bullet"] = bullet
+                node["responsible"] = items[-1]
+                node["_rsrc"] = origins[-1]
+                del items[len(items) - 1 - tail:]
+                del node["_isrc"][len(node["_isrc"]) - 1 - tail:]
+    for x in items:
+        if isinstance(x, dict):
+            _assignments(x)

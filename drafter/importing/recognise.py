@@ -17,7 +17,7 @@ from ..text import fold, lower_first
 from . import header as H
 from .lines import DataTable, Item, Line, document_items
 from .body import build_body
-from .tables import appendix_of
+from .tables import appendix_of, unit_id
 
 
 class NotAPlan(Exception):
@@ -410,13 +410,37 @@ class _Recogniser:
                 self.r.sources[path + ("items", k)] = origin
         for k, line in enumerate(node.pop("_free", [])):
             self.r.free.append((path + ("items", k), line))
+        rsrc = node.pop("_rsrc", None)
+        if rsrc is not None:
+            self.r.sources[path + ("responsible",)] = rsrc
         for k, task in enumerate(node.get("tasks", [])):
             t = task.pop("_src", None)
             if t is not None:
                 self.r.sources[path + ("tasks", k)] = t
+            for key in ("lead", "support"):
+                names = task.pop(f"_{key}", None)
+                if names:
+                    task[key] = [unit_id(n, self.r.units, self._catalogue()) for n in names]
         for k, item in enumerate(node.get("items", [])):
             if isinstance(item, dict):
                 self._collect(item, path + ("items", k))
+        if node.get("items") == []:
+            del node["items"]
+
+    def _catalogue(self) -> dict[str, str]:
+        """The commune's own units (folded name → id), so that «Văn phòng HĐND&UBND xã» is ``vp``."""
+        if not hasattr(self, "_known"):
+            self._known = {}
+            commune = self.r.plain.get("commune") or {}
+            if commune.get("type") in ("xã", "phường", "đặc khu"):
+                from ..presets import unit_catalogue
+                full = f"{commune['type']} {commune['name']}"
+                for u in unit_catalogue(commune["type"]):
+                    name = u["name"].replace("{{ loai }}", commune["type"]).replace("{{ xa }}", full)
+                    name = name.replace("{{ ten }}", commune["name"])
+                    key = re.sub(r"\s+(xa|phuong|dac khu)$", "", re.sub(r"\s*&\s*", " va ", fold(name))).strip()
+                    self._known[key] = u["id"]
+        return self._known
 
     def _decision_defaults(self, p: dict) -> None:
         d = p["decision"]

@@ -65,27 +65,33 @@ def _group(cells: list[str], bold: bool, stt: int | None) -> tuple[int, str] | N
     return None
 
 
+def unit_id(name: str, units: dict[str, str], known: dict[str, str] | None = None) -> str:
+    """The id of a unit named as written: one already seen, one of ``known`` (folded name → id), or a new one."""
+    uid = next((k for k, v in units.items() if v == name), None)
+    if uid is not None:
+        return uid
+    key = re.sub(r"\s+(xa|phuong|dac khu)$", "", re.sub(r"\s*&\s*", " va ", fold(name))).strip()
+    uid = (known or {}).get(key)
+    if uid is None or uid in units:
+        base = slug(name, "don-vi")[:40].strip("-") or "don-vi"
+        uid, n = base, 2
+        while uid in units:
+            uid, n = f"{base}-{n}", n + 1
+    units[uid] = name
+    return uid
+
+
 def _unit_ids(cell: str, units: dict[str, str]) -> list[str]:
     """«Sở KH&CN; UBND các xã, phường» → two units (split at «;», where a name's own commas cannot be)."""
-    ids = []
-    for name in (p.strip().rstrip(".") for p in re.split(r";|\n", cell)):
-        if not name:
-            continue
-        uid = next((k for k, v in units.items() if v == name), None)
-        if uid is None:
-            base = slug(name, "don-vi")[:40].strip("-") or "don-vi"
-            uid, n = base, 2
-            while uid in units:
-                uid, n = f"{base}-{n}", n + 1
-            units[uid] = name
-        ids.append(uid)
-    return ids
+    return [unit_id(name, units) for name in (p.strip().rstrip(".") for p in re.split(r";|\n", cell)) if name]
 
 
 def appendix_of(table: DataTable, title: str, units: dict[str, str]) -> tuple[dict, list[dict], list[str]]:
     """(appendix, group parts holding its tasks, warnings)."""
     header = table.rows[0] if table.rows else []
     keys = [column_key(h) for h in header]
+    if "task" not in keys and "target" in keys and "lead" in keys:
+        keys[keys.index("target")] = "task"  # a table of targets, each with who leads it: the targets are the tasks
     notes: list[str] = []
     rows = table.rows[table.header_rows:]
     bolds = table.bold[table.header_rows:]
