@@ -493,7 +493,7 @@ def test_doc_through_libreoffice(tmp_path):
 _SCALARS = st.one_of(st.text(max_size=30), st.integers(-10**6, 10**6), st.booleans(), st.none(),
                      st.sampled_from(["- gạch", "a: b", "x #y", "617", "1.1", "2025-01-22", "true", "null", "~",
                                       "-", "?", "«Số: 5/KH-UBND»", " lề", "cuối ", "tab\there", "@a", "%x", "'q", '"q',
-                                      "[a]", "{b}", "&c", "*d", "!e", "|f", ">g", "`h", "0x1F", ".inf", "1e5", "1_000"]))
+                                      "[a]", "{b}", "&c", "*d", "!e", "|f", ">g", "`h", "0x1F", ".inf", "1e5", "1_000", "=", "<<"]))
 _KEYS = st.sampled_from(["title", "text", "items", "lead", "support", "cells", "a", "b-c"])
 _DATA = st.recursive(_SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
                                                        st.dictionaries(_KEYS, inner, max_size=4)), max_leaves=25)
@@ -508,3 +508,13 @@ def test_emitted_yaml_reads_back_unchanged(data):
 
     text = emit.dump(data, head="đầu\nhai", eol={("title",): "dòng 1"}, before={"items": "trước"})
     assert yamlio.to_plain(yamlio.parse(text, "x.yaml")) == data
+
+
+def test_many_units_in_a_table_stay_linear():
+    """A table naming thousands of different bodies: the unit index keeps the import bounded."""
+    rows = "".join(f"{i} | Việc {i} | Đơn vị số {i} | Quý I\n" for i in range(1, 4001))
+    text = f"KẾ HOẠCH\nViệc lớn của xã An Lạc năm 2026\nI. MỤC\nĐoạn.\nPHỤ LỤC\nSTT | Nhiệm vụ | Cơ quan chủ trì | Thời gian\n{rows}"
+    start = time.perf_counter()
+    imported = import_document(read_bytes(text.encode(), "nhieu.txt"))
+    assert time.perf_counter() - start < 20
+    assert len(imported.draft.units) == 4000 and len(list(all_tasks(imported.draft))) == 4000

@@ -13,7 +13,7 @@ import re
 
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\r\t]*")
 _AMBIGUOUS = re.compile(r"[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?|\d{4}-\d\d?-\d\d?.*|[-+]?\.(inf|nan)|0[xob].*|"
-                        r"[\d:]+|~|null|true|false|yes|no|on|off|y|n", re.I)
+                        r"[\d:]+|~|=|<<|null|true|false|yes|no|on|off|y|n", re.I)
 
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")

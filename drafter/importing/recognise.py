@@ -17,7 +17,7 @@ from ..text import fold, lower_first
 from . import header as H
 from .lines import DataTable, Item, Line, document_items
 from .body import build_body
-from .tables import appendix_of, unit_id
+from .tables import UnitBook, appendix_of, unit_id
 
 
 class NotAPlan(Exception):
@@ -31,7 +31,7 @@ class Recognised:
     verbatim: list[tuple[tuple, str]] = field(default_factory=list)  # (field path, source line)
     free: list[tuple[tuple, Line]] = field(default_factory=list)  # (field path, line) kept as free text
     warnings: list[str] = field(default_factory=list)
-    units: dict[str, str] = field(default_factory=dict)  # unit id → name as written
+    units: dict[str, str] = field(default_factory=UnitBook)  # unit id → name as written
 
 
 def _bare(text: str) -> str:

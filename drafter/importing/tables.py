@@ -67,7 +67,8 @@ def _group(cells: list[str], bold: bool, stt: int | None) -> tuple[int, str] | N
 
 def unit_id(name: str, units: dict[str, str], known: dict[str, str] | None = None) -> str:
     """The id of a unit named as written: one already seen, one of ``known`` (folded name → id), or a new one."""
-    uid = next((k for k, v in units.items() if v == name), None)
+    by_name = getattr(units, "by_name", None)
+    uid = by_name.get(name) if by_name is not None else next((k for k, v in units.items() if v == name), None)
     if uid is not None:
         return uid
     key = re.sub(r"\s+(xa|phuong|dac khu)$", "", re.sub(r"\s*&\s*", " va ", fold(name))).strip()
@@ -78,7 +79,17 @@ def unit_id(name: str, units: dict[str, str], known: dict[str, str] | None = Non
         while uid in units:
             uid, n = f"{base}-{n}", n + 1
     units[uid] = name
+    if by_name is not None:
+        by_name[name] = uid
     return uid
+
+
+class UnitBook(dict):
+    """Unit id → name as written, with the reverse index (a hostile table may name thousands of units)."""
+
+    def __init__(self):
+        super().__init__()
+        self.by_name: dict[str, str] = {}
 
 
 def _unit_ids(cell: str, units: dict[str, str]) -> list[str]:
