@@ -26,7 +26,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from . import settings, yamlio
-from .errors import DraftError, Problem, validation_message
+from .errors import DrafterError, DraftError, Problem, os_problem, validation_message
 from .fieldpath import FieldPath
 from .model import Citation, Column, Recipient, Unit, UnitIds, UnitRole
 from .resources import presets_dir
@@ -304,10 +304,13 @@ def search_dirs() -> list[tuple[str, Path]]:
 
 
 def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    try:
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir()
+                      if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith("."))
+    except OSError:  # a folder we may not read: its presets are not there for us
         return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith("."))
 
 
 def list_presets() -> list[PresetInfo]:
@@ -319,10 +322,21 @@ def list_presets() -> list[PresetInfo]:
                 continue
             try:
                 info = load_preset(str(path)).info(source)
-            except DraftError as exc:
-                info = PresetInfo(path.stem, "", path, "", "", source, str(exc.problems[0]))
+            except DrafterError as exc:
+                info = PresetInfo(path.stem, "", path, "", "", source, _first_problem(exc))
+            except OSError as exc:  # unreadable (permissions, a broken link)
+                info = PresetInfo(path.stem, "", path, "", "", source, str(os_problem(exc)))
+            except Exception as exc:  # noqa: BLE001 - one bad preset never hides the others
+                info = PresetInfo(path.stem, "", path, "", "", source,
+                                  f"{path}: lỗi không mong đợi khi đọc ({type(exc).__name__}); hãy báo cho "
+                                  "người phát triển")
             seen[path.stem] = info
     return list(seen.values())
+
+
+def _first_problem(exc: DrafterError) -> str:
+    more = len(exc.problems) - 1
+    return str(exc.problems[0]) + (f" (và {more} lỗi khác)" if more > 0 else "")
 
 
 def _looks_like_path(spec: str) -> bool:

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from drafter.text import slug
 
-from ..state import preset_choices
+from ..state import preset_choices, unreadable_presets
 from ..widgets.fields import FnValidator, VInput
 from .dialogs import FormDialog
 
@@ -80,6 +80,10 @@ class NewDraftScreen(FormDialog):
             else:
                 yield Static("[b]Chưa có mẫu nào trong bản cài này.[/b] Hãy mở một tệp bản thảo có sẵn.",
                              classes="error")
+            bad = unreadable_presets()
+            if bad:  # a broken preset is named, never hides the others
+                yield Static("Mẫu không đọc được (đã bỏ qua):\n" + "\n".join(f"• {b}" for b in bad),
+                             classes="error", markup=False, id="bad-presets")
             yield Label("Tên xã, phường (không kèm chữ «xã»)")
             yield VInput(placeholder="ví dụ: An Lạc", id="commune-name",
                          validators=[FnValidator(lambda v: None, allow_empty=False)])
