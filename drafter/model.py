@@ -38,11 +38,33 @@ class Source(BaseModel):
     paragraph: int | None = None
 
 
+# Limits on what reaches the layout: past them a document is not a plan but a mistake (a file
+# pasted into a field) or an attack, and Word, LibreOffice and lxml fail on it (lxml refuses a
+# text node over 10 MB). The longest paragraph of the examples is under 2,000 characters.
+MAX_TEXT = 50_000  # characters in one text field or one paragraph
+MAX_COLUMNS = 20  # columns of an appendix table on a landscape A4 page
+COLUMN_CM = (0.3, 40.0)  # a column's width in cm: narrower cannot hold a digit, wider is off the page
+
+
+def bounded_text(value):
+    """A field's text, or each text of a list or map, at most :data:`MAX_TEXT` characters."""
+    texts = [value] if isinstance(value, str) else (
+        value if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else ())
+    for i, text in enumerate(texts):
+        if isinstance(text, str) and len(text) > MAX_TEXT:
+            where = f"mục thứ {i + 1}: " if not isinstance(value, str) else ""
+            raise ValueError(f"{where}đoạn chữ quá dài ({len(text):_} ký tự, tối đa {MAX_TEXT:_}); hãy chia thành "
+                             "nhiều đoạn hoặc kiểm tra có dán nhầm cả tệp không".replace("_", "."))
+    return value
+
+
 class Element(BaseModel):
     """Base of every model element: unknown keys are errors, ``src`` is never saved."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
     src: Source | None = Field(default=None, exclude=True, repr=False)
+
+    _text_size = field_validator("*")(classmethod(lambda cls, value: bounded_text(value)))
 
 
 _DMY = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
@@ -230,6 +252,22 @@ class Column(Element):
     header: str
     width: float | None = None  # cm
 
+    @field_validator("width", mode="before")
+    @classmethod
+    def _width(cls, value):
+        low, high = COLUMN_CM
+        number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        if isinstance(value, str):
+            try:
+                number = value = float(value.replace(",", "."))
+            except ValueError:
+                pass
+        if value is not None and (number is None or not low <= number <= high):  # NaN is in no range
+            shown = ".nan" if number != number else {float("inf"): ".inf", float("-inf"): "-.inf"}.get(number, value)
+            raise ValueError(f"độ rộng cột là số cm từ {low} đến {high:g} (ví dụ 4.5), không phải «{shown}»; "
+                             "bỏ trống để drafter tự chia".replace(".", ",", 2))
+        return value
+
 
 class AppendixRow(Element):
     cells: list[str]
@@ -252,6 +290,19 @@ class Appendix(Element):
     source: Literal["tasks", "rows"] = "tasks"
     rows: list[AppendixRow] = []
     number_row: bool = True  # a row "(1) (2) ..." under the header
+
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, value):
+        return columns_count(value)
+
+
+def columns_count(columns):
+    """An appendix table has 1 to :data:`MAX_COLUMNS` columns."""
+    if columns is not None and not 1 <= len(columns) <= MAX_COLUMNS:
+        raise ValueError(f"bảng phụ lục cần từ 1 đến {MAX_COLUMNS} cột, không phải {len(columns)}; "
+                         "bỏ «columns» để dùng các cột mặc định")
+    return columns
 
 
 class Issuer(Element):

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import settings, yamlio
 from .errors import DrafterError, DraftError, Problem, os_problem, validation_message
 from .fieldpath import FieldPath
-from .model import Citation, Column, Recipient, Unit, UnitIds, UnitRole
+from .model import Citation, Column, Recipient, Unit, UnitIds, UnitRole, bounded_text, columns_count
 from .resources import presets_dir
 from .text import clean_tree
 
@@ -77,6 +77,8 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    _text_size = field_validator("*")(classmethod(lambda cls, value: bounded_text(value)))
 
 
 class PresetSuperior(_Strict):
@@ -134,6 +136,11 @@ class PresetDecision(_Strict):
 class PresetAppendix(_Strict):
     title: str
     columns: list[Column] | None = None
+
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, value):
+        return columns_count(value)
 
 
 class PresetTitles(_Strict):
@@ -259,7 +266,15 @@ def fill(text: str, values: dict[str, str]) -> str:
     """Replace ``{{ name }}`` by its value: plain substitution, one pass, nothing evaluated."""
     if "{" not in text:
         return text
-    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+
+    def value(m: re.Match) -> str:
+        found = values.get(m.group(1))
+        if found is None:  # text from outside the checked preset: a commune list's cell
+            raise DraftError(f"không có chỗ điền «{m.group(1)}» (trong «{text[:80]}»); hãy dùng một trong: "
+                             + ", ".join(sorted(values)) + ", hoặc ghi thẳng tên")
+        return found
+
+    return _PLACEHOLDER.sub(value, text)
 
 
 # --------------------------------------------------------------------------- loading
