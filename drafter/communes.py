@@ -247,7 +247,8 @@ def _read_table(path: Path) -> list[tuple[int, list]]:
                 raise DrafterError([Problem(f"danh sách có hơn {LIST_BOUNDS.rows} dòng; hãy chia thành "
                                             "nhiều tệp", str(path))])
     except csv.Error as exc:  # a cell longer than csv allows, a NUL byte
-        raise DrafterError([Problem(f"dòng {reader.line_num + 1}: không đọc được ({exc}); hãy mở bằng Excel "
+        why = "ô quá dài" if "field larger" in str(exc) else f"sai định dạng CSV: {exc}"
+        raise DrafterError([Problem(f"dòng {reader.line_num}: không đọc được ({why}); hãy mở bằng Excel "
                                     "và lưu lại «CSV UTF-8»", str(path))]) from None
     return table
 
