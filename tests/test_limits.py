@@ -96,3 +96,26 @@ def test_rename_with_unknown_placeholder_is_a_message():
     assert "«kt»" in message and "«foo»" in message
     made = derive_model(prepared, Commune(name="An Lạc", type="xã"), {"unit_renames": {"kt": "Phòng Kinh tế {{ ten }}"}})
     assert any(u.name == "Phòng Kinh tế An Lạc" for u in made.units)
+
+
+def test_render_split_on_a_full_disk_writes_none_of_the_set(tmp_path, monkeypatch):
+    """Out of space at the third file: none of the three appears, nothing temporary is left."""
+    import errno
+
+    from drafter import atomic
+
+    real = atomic._temp_beside
+    made = []
+
+    def full(path):
+        made.append(path)
+        if len(made) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real(path)
+
+    monkeypatch.setattr(atomic, "_temp_beside", full)
+    draft = tmp_path / "d.yaml"
+    draft.write_text(HEAD.replace("kind: ke-hoach", "kind: quyet-dinh") + "appendices:\n  - title: Phụ lục\n", "utf-8")
+    result = CliRunner().invoke(main, ["render", str(draft), "--split", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "hết chỗ" in result.output, result.output
+    assert len(made) == 3 and list((tmp_path / "out").iterdir()) == []
