@@ -12,7 +12,7 @@ Part = Union[str, int]
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 # pydantic names the branch of a union it tried ("str", "Node", "function-after[...]"): not a field.
-_UNION_TAGS = ("str", "Node")
+_UNION_TAGS = ("str", "constrained-str", "Node")
 _UNION_LISTS = ("items", "duties")  # list[str | Node]: pydantic names the branch after the index
 _UNKNOWN = object()
 

@@ -19,8 +19,8 @@ _GROUP_TYPES = ("dict_type", "model_type", "model_attributes_type")
 def _branch_fits(err: dict, plain) -> bool:
     """For ``str | Node`` items keep only the branch that matches what was written."""
     for prefix, branch in split_loc(err["loc"], plain)[1]:
-        if branch in ("str", "Node"):
-            return (branch == "str") == isinstance(yamlio.get_in(plain, prefix), str)
+        if branch in ("str", "constrained-str", "Node"):  # «constrained-str»: a str with a length limit
+            return (branch != "Node") == isinstance(yamlio.get_in(plain, prefix), str)
     return True
 
 

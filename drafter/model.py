@@ -46,25 +46,11 @@ MAX_COLUMNS = 20  # columns of an appendix table on a landscape A4 page
 COLUMN_CM = (0.3, 40.0)  # a column's width in cm: narrower cannot hold a digit, wider is off the page
 
 
-def bounded_text(value):
-    """A field's text, or each text of a list or map, at most :data:`MAX_TEXT` characters."""
-    texts = [value] if isinstance(value, str) else (
-        value if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else ())
-    for i, text in enumerate(texts):
-        if isinstance(text, str) and len(text) > MAX_TEXT:
-            where = f"mục thứ {i + 1}: " if not isinstance(value, str) else ""
-            raise ValueError(f"{where}đoạn chữ quá dài ({len(text):_} ký tự, tối đa {MAX_TEXT:_}); hãy chia thành "
-                             "nhiều đoạn hoặc kiểm tra có dán nhầm cả tệp không".replace("_", "."))
-    return value
-
-
 class Element(BaseModel):
     """Base of every model element: unknown keys are errors, ``src`` is never saved."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, str_max_length=MAX_TEXT)
     src: Source | None = Field(default=None, exclude=True, repr=False)
-
-    _text_size = field_validator("*")(classmethod(lambda cls, value: bounded_text(value)))
 
 
 _DMY = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")

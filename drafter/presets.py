@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from . import settings, yamlio
 from .errors import DrafterError, DraftError, Problem, os_problem, validation_message
 from .fieldpath import FieldPath
-from .model import Citation, Column, Recipient, Unit, UnitIds, UnitRole, bounded_text, columns_count
+from .model import Citation, Column, Recipient, Unit, UnitIds, UnitRole, MAX_TEXT, columns_count
 from .resources import presets_dir
 from .text import clean_tree
 
@@ -76,9 +76,7 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 # --------------------------------------------------------------------------- the format
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    _text_size = field_validator("*")(classmethod(lambda cls, value: bounded_text(value)))
+    model_config = ConfigDict(extra="forbid", str_max_length=MAX_TEXT)
 
 
 class PresetSuperior(_Strict):
