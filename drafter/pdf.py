@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import errno
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -98,9 +101,6 @@ class _Run:
     """Chunks converted by up to ``converters`` LibreOffice processes at once."""
 
     def __init__(self, soffice: str, root: Path, converters: int, progress: Callable[[int], None]):
-        import queue
-        import threading
-
         self.soffice, self.root, self.converters = soffice, root, converters
         self.stop = threading.Event()
         self.lock = threading.Lock()
@@ -116,8 +116,6 @@ class _Run:
             self._progress(n)
 
     def all(self, chunks: list[list[tuple[Path, Path]]], counted: bool = True) -> dict[Path, str]:
-        from concurrent.futures import ThreadPoolExecutor
-
         errors: dict[Path, str] = {}
         pool = ThreadPoolExecutor(max_workers=self.converters, thread_name_prefix="drafter-pdf")
         try:
