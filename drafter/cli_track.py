@@ -134,29 +134,91 @@ def _check(draft, paths: list[Path], cutoff: _dt.date, period) -> None:
 
 
 @click.command(name="report", help=(
-    "Tổng hợp của tỉnh: đọc bảng theo dõi của nhiều xã, phường (cùng một kế hoạch của tỉnh) và ghi một "
-    "bảng Excel: xã × lĩnh vực, tỷ lệ hoàn thành, nhiệm vụ quá hạn.\n\n"
-    "Ví dụ: drafter report --collect theo-doi-*.xlsx --period \"Quý I/2026\" -o tong-hop.xlsx\n\n"
-    "Tệp hỏng hoặc không phải bảng theo dõi được nêu tên và bỏ qua, các tệp khác vẫn được tổng hợp "
-    "(mã thoát 1)."))
-@click.argument("files", metavar="[BẢNG_THEO_DÕI]...", nargs=-1, type=click.Path(path_type=Path))
+    "Lập báo cáo kết quả thực hiện kế hoạch cho một kỳ, từ kế hoạch và các bảng theo dõi đơn vị gửi về: "
+    "một bản thảo Báo cáo (YAML) để đọc lại, sửa rồi xuất ra Word.\n\n"
+    "Ví dụ: drafter report ke-hoach.yaml --progress theo-doi.xlsx --period \"Quý I/2026\" -o bao-cao-quy-1.yaml; "
+    "rồi: drafter render bao-cao-quy-1.yaml -o bao-cao-quy-1.docx\n\n"
+    "Tổng hợp của tỉnh (--collect): đọc bảng theo dõi của nhiều xã, phường (cùng một kế hoạch của tỉnh) và ghi "
+    "một bảng Excel: xã × lĩnh vực, tỷ lệ hoàn thành, nhiệm vụ quá hạn. Ví dụ: drafter report --collect "
+    "theo-doi-*.xlsx --period \"Quý I/2026\" -o tong-hop.xlsx\n\n"
+    "Tệp hỏng hoặc dòng không ghép được được nêu tên; phần còn lại vẫn được dùng (mã thoát 1)."))
+@click.argument("files", metavar="[KẾ_HOẠCH | BẢNG_THEO_DÕI...]", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--collect", is_flag=True, help="Tổng hợp các bảng theo dõi (tệp hoặc thư mục) của nhiều xã.")
+@click.option("--progress", "progress_files", metavar="BẢNG", multiple=True, type=click.Path(path_type=Path),
+              help="Bảng theo dõi đã điền (tệp .xlsx hoặc thư mục); lặp lại hoặc ghi nhiều tệp sau một lần.")
 @click.option("--period", metavar="KỲ", help="Kỳ báo cáo: «Quý I/2026», «6 tháng/2026», «Quý III/2026», «Năm 2026»; "
                                "quá hạn tính đến ngày chốt số liệu của kỳ (14/3, 14/6, 14/9, 14/12).")
-@click.option("--as-of", metavar="NGÀY", help="Ngày tính quá hạn (thay cho --period), ví dụ 14/3/2026; mặc định: hôm nay.")
+@click.option("--as-of", metavar="NGÀY", help="Với --collect: ngày tính quá hạn (thay cho --period), ví dụ 14/3/2026.")
+@click.option("--to", "addressees", metavar="CƠ_QUAN", multiple=True,
+              help="Gửi thẳng cơ quan cấp trên: dòng «Kính gửi:» (lặp lại cho nhiều cơ quan); mặc định cơ quan "
+                   "cấp trên chỉ ở nơi nhận với «(b/c)».")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Tệp .xlsx ra (mặc định: tong-hop-theo-doi.xlsx).")
+              help="Tệp ra: bản thảo báo cáo .yaml (mặc định: bao-cao-<kỳ>.yaml cạnh kế hoạch); "
+                   "với --collect: tệp .xlsx (mặc định: tong-hop-theo-doi.xlsx).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
-def report_cmd(files: tuple[Path, ...], collect: bool, period: str | None, as_of: str | None,
-               output: Path | None, force: bool) -> None:
+@click.pass_context
+def report_cmd(ctx: click.Context, files: tuple[Path, ...], collect: bool, progress_files: tuple[Path, ...],
+               period: str | None, as_of: str | None, addressees: tuple[str, ...], output: Path | None,
+               force: bool) -> None:
+    if collect:
+        if progress_files or addressees:
+            raise click.UsageError("--progress và --to dùng khi lập báo cáo của một kế hoạch, không dùng với --collect")
+        _collect(files, period, as_of, output, force)
+        return
+    if not files:
+        raise click.UsageError("cần tệp kế hoạch, ví dụ: drafter report ke-hoach.yaml --progress theo-doi.xlsx "
+                               "--period \"Quý I/2026\"; hoặc --collect để tổng hợp của tỉnh")
+    plan, *more = files
+    _plan_report(plan, [*more, *progress_files], period, as_of, list(addressees), output, force)
+
+
+def _plan_report(plan: Path, books: list[Path], period: str | None, as_of: str | None, to: list[str],
+                 output: Path | None, force: bool) -> None:
+    from .deadlines import short_date
+    from .loader import load_draft
+    from .progress import read_progress
+    from .report import default_report_path, write_report
+
+    if plan.is_dir() or plan.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        raise click.UsageError(f"«{plan}» không phải tệp kế hoạch (.yaml): tệp đầu tiên là kế hoạch cần báo cáo. "
+                               "Để tổng hợp bảng theo dõi của nhiều xã, thêm --collect")
+    if not books:
+        raise click.UsageError("cần --progress: các bảng theo dõi đơn vị đã điền, ví dụ --progress theo-doi.xlsx")
+    if as_of:
+        raise click.UsageError("báo cáo theo kỳ: hãy dùng --period (ví dụ \"Quý I/2026\"), không dùng --as-of")
+    if not period:
+        raise click.UsageError("cần --period: kỳ báo cáo, ví dụ --period \"Quý I/2026\"")
+    _, p = _cutoff(period, None)
+    draft = load_draft(plan).draft
+    if draft.kind == "bao-cao":
+        raise DrafterError([Problem("đây là một báo cáo, không phải kế hoạch; hãy chỉ tệp kế hoạch đã lập báo cáo",
+                                    str(plan))])
+    paths = _expand(tuple(books))
+    target = output or default_report_path(plan, p)
+    if target.resolve() in {b.resolve() for b in paths} | {plan.resolve()}:
+        raise click.BadParameter("tệp ra trùng một tệp đầu vào; hãy chọn tên khác", param_hint="-o")
+    progress = read_progress(draft, paths)
+    _print_problems(progress.problems)
+    unreadable = {pr.file for pr in progress.errors if pr.line is None}
+    if all(f in unreadable for f in progress.files):
+        raise DrafterError("không đọc được bảng theo dõi nào; không ghi báo cáo. Hãy sửa các lỗi ở trên rồi chạy lại")
+    write_report(draft, progress, p, target, plan_path=plan, to=to, force=force)
+    counts = progress.counts()
+    late = len(progress.overdue(p.cutoff))
+    click.echo(f"Đã ghi {target}: {len(progress.entries)} nhiệm vụ, {counts[STATUS_DONE]} đã hoàn thành, "
+               f"{late} quá hạn tính đến ngày {short_date(p.cutoff)}.")
+    click.echo(f"Viết các đoạn gợi ý trong ngoặc vuông, rồi: drafter render {target} -o {target.with_suffix('.docx')}")
+    if progress.errors:
+        sys.exit(1)  # written, but some files or rows could not be read: said above
+
+
+def _collect(files: tuple[Path, ...], period: str | None, as_of: str | None, output: Path | None,
+             force: bool) -> None:
     from .deadlines import short_date
     from .province import collect as collect_books
     from .province import province_workbook
     from .track import write_outputs
 
-    if not collect:
-        raise click.UsageError("hãy thêm --collect và các bảng theo dõi của các xã, ví dụ: "
-                               "drafter report --collect theo-doi-*.xlsx -o tong-hop.xlsx")
     paths = _expand(files)
     if not paths:
         raise click.UsageError("cần ít nhất một bảng theo dõi (.xlsx) hoặc thư mục chứa chúng")
@@ -173,6 +235,9 @@ def report_cmd(files: tuple[Path, ...], collect: bool, period: str | None, as_of
     click.echo(f"Đã ghi {target}: {len(view.communes)} xã, phường; số liệu tính đến ngày {short_date(cutoff)}.")
     if any(pr.severity == "error" for pr in view.problems):
         sys.exit(1)  # written, but some files or rows could not be read: said above
+
+
+STATUS_DONE = "Đã hoàn thành"
 
 
 def register_track(group: click.Group) -> None:

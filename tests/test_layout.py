@@ -359,8 +359,8 @@ def test_decision_parts():
 
 # --------------------------------------------------------------------------- templates
 
-@pytest.mark.parametrize("name,with_decision", sorted(template_builder.TEMPLATES.items()))
-def test_committed_templates_equal_a_fresh_build(name, with_decision):
+@pytest.mark.parametrize("name", sorted(template_builder.NAMES))
+def test_committed_templates_equal_a_fresh_build(name):
     committed = (ROOT / "templates" / name / f"{name}.docx").read_bytes()
-    assert template_builder.build(with_decision) == committed, \
+    assert template_builder.build_named(name) == committed, \
         "templates are stale: run «python3 -m drafter.template_builder»"
