@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import glob
 import sys
 from pathlib import Path
 
@@ -12,20 +11,9 @@ from .errors import DrafterError, Problem
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:
-    """Shell patterns the shell did not expand (Windows' cmd): «theo-doi-*.xlsx»; folders → their .xlsx."""
-    out: list[Path] = []
-    for p in paths:
-        text = str(p)
-        if not p.exists() and any(ch in text for ch in "*?["):
-            found = sorted(glob.glob(text))
-            if not found:
-                raise DrafterError([Problem("không có tệp nào khớp mẫu này", text)])
-            out += [Path(f) for f in found]
-        elif p.is_dir():
-            out += sorted(f for f in p.glob("*.xlsx") if not f.name.startswith(("~$", ".")))
-        else:
-            out.append(p)
-    return list(dict.fromkeys(out))
+    from .progress import expand_paths
+
+    return expand_paths(paths)
 
 
 def _cutoff(period: str | None, as_of: str | None):
@@ -175,9 +163,8 @@ def report_cmd(ctx: click.Context, files: tuple[Path, ...], collect: bool, progr
 def _plan_report(plan: Path, books: list[Path], period: str | None, as_of: str | None, to: list[str],
                  output: Path | None, force: bool) -> None:
     from .deadlines import short_date
-    from .loader import load_draft
-    from .progress import read_progress
-    from .report import default_report_path, write_report
+    from .report import report_from_files
+    from .track import DONE
 
     if plan.is_dir() or plan.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         raise click.UsageError(f"«{plan}» không phải tệp kế hoạch (.yaml): tệp đầu tiên là kế hoạch cần báo cáo. "
@@ -189,23 +176,11 @@ def _plan_report(plan: Path, books: list[Path], period: str | None, as_of: str |
     if not period:
         raise click.UsageError("cần --period: kỳ báo cáo, ví dụ --period \"Quý I/2026\"")
     _, p = _cutoff(period, None)
-    draft = load_draft(plan).draft
-    if draft.kind == "bao-cao":
-        raise DrafterError([Problem("đây là một báo cáo, không phải kế hoạch; hãy chỉ tệp kế hoạch đã lập báo cáo",
-                                    str(plan))])
-    paths = _expand(tuple(books))
-    target = output or default_report_path(plan, p)
-    if target.resolve() in {b.resolve() for b in paths} | {plan.resolve()}:
-        raise click.BadParameter("tệp ra trùng một tệp đầu vào; hãy chọn tên khác", param_hint="-o")
-    progress = read_progress(draft, paths)
-    _print_problems(progress.problems)
-    unreadable = {pr.file for pr in progress.errors if pr.line is None}
-    if all(f in unreadable for f in progress.files):
-        raise DrafterError("không đọc được bảng theo dõi nào; không ghi báo cáo. Hãy sửa các lỗi ở trên rồi chạy lại")
-    write_report(draft, progress, p, target, plan_path=plan, to=to, force=force)
+    target, _, progress = report_from_files(plan, _expand(tuple(books)), p, output, to=to, force=force,
+                                            on_problems=_print_problems)
     counts = progress.counts()
     late = len(progress.overdue(p.cutoff))
-    click.echo(f"Đã ghi {target}: {len(progress.entries)} nhiệm vụ, {counts[STATUS_DONE]} đã hoàn thành, "
+    click.echo(f"Đã ghi {target}: {len(progress.entries)} nhiệm vụ, {counts[DONE]} đã hoàn thành, "
                f"{late} quá hạn tính đến ngày {short_date(p.cutoff)}.")
     click.echo(f"Viết các đoạn gợi ý trong ngoặc vuông, rồi: drafter render {target} -o {target.with_suffix('.docx')}")
     if progress.errors:
@@ -235,9 +210,6 @@ def _collect(files: tuple[Path, ...], period: str | None, as_of: str | None, out
     click.echo(f"Đã ghi {target}: {len(view.communes)} xã, phường; số liệu tính đến ngày {short_date(cutoff)}.")
     if any(pr.severity == "error" for pr in view.problems):
         sys.exit(1)  # written, but some files or rows could not be read: said above
-
-
-STATUS_DONE = "Đã hoàn thành"
 
 
 def register_track(group: click.Group) -> None:

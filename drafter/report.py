@@ -356,5 +356,36 @@ def write_report(plan: Draft, progress: Progress, period: Period, target: Path, 
     return loaded.draft
 
 
-__all__ = ["appendix_rows", "default_report_path", "plan_reference", "report_document", "report_plain",
+def report_from_files(plan_path: Path, books: list[Path], period: Period, target: Path | None = None, *,
+                      to: list[str] | None = None, force: bool = False, on_problems=None):
+    """The CLI's and the editor's way: read the plan and the returned workbooks, write the report.
+
+    Returns (the file written, the report draft, the progress read). Raises DrafterError, writing
+    nothing, when the plan is not a plan, the target is an input, or no workbook could be read;
+    ``on_problems`` first gets what the workbooks' reading found (by file and row).
+    """
+    from .errors import DrafterError, Problem
+    from .loader import load_draft
+    from .progress import read_progress
+
+    plan = load_draft(plan_path).draft
+    if plan.kind == "bao-cao":
+        raise DrafterError([Problem("đây là một báo cáo, không phải kế hoạch; hãy chọn tệp kế hoạch cần báo cáo",
+                                    str(plan_path))])
+    if not books:
+        raise DrafterError("cần ít nhất một bảng theo dõi đã điền (.xlsx) hoặc thư mục chứa chúng")
+    target = Path(target) if target else default_report_path(Path(plan_path), period)
+    if target.resolve() in {Path(b).resolve() for b in books} | {Path(plan_path).resolve()}:
+        raise DrafterError([Problem("tệp báo cáo ra trùng một tệp đầu vào; hãy chọn tên khác", str(target))])
+    progress = read_progress(plan, books)
+    if on_problems is not None:
+        on_problems(progress.problems)
+    unreadable = {p.file for p in progress.errors if p.line is None}
+    if all(f in unreadable for f in progress.files):
+        raise DrafterError("không đọc được bảng theo dõi nào; không ghi báo cáo. Hãy sửa các lỗi ở trên rồi chạy lại")
+    draft = write_report(plan, progress, period, target, plan_path=Path(plan_path), to=to, force=force)
+    return target, draft, progress
+
+
+__all__ = ["appendix_rows", "default_report_path", "report_from_files", "plan_reference", "report_document", "report_plain",
            "report_subject", "write_report"]
