@@ -149,7 +149,7 @@ def result_section(progress: Progress, cutoff) -> dict:
                 groups.append({"title": f"{GROUPS[status]} ({len(chosen)} nhiệm vụ)",
                                "items": _close_list([_task_line(e, cutoff) for e in chosen])})
         items.append({"title": area or "Nhiệm vụ khác", "items": groups})
-    return {"title": "Kết quả thực hiện", "items": items}
+    return {"title": "Kết quả thực hiện", "role": "free", "items": items}
 
 
 def _brief(entry: Entry, cutoff) -> str:
@@ -175,7 +175,7 @@ def assessment_section(progress: Progress, cutoff) -> dict:
     weak.append("[Nêu những hạn chế, khó khăn khác trong kỳ.]")
     causes = ["- Nguyên nhân khách quan: [ghi nguyên nhân].",
               "- Nguyên nhân chủ quan: [ghi nguyên nhân]."]
-    return {"title": "Đánh giá chung", "items": [
+    return {"title": "Đánh giá chung", "role": "free", "items": [
         {"title": "Ưu điểm", "items": good},
         {"title": "Hạn chế", "items": weak},
         {"title": "Nguyên nhân của hạn chế", "items": causes},
@@ -203,7 +203,7 @@ def next_section(progress: Progress, period: Period, commune: str) -> dict:
     items.append({"title": "Các nhiệm vụ khác",
                   "items": [f"{ongoing}, các nhiệm vụ thường xuyên theo đúng tiến độ đề ra.",
                             "[Nêu thêm nhiệm vụ trọng tâm của kỳ tới, nếu có.]"]})
-    return {"title": "Phương hướng, nhiệm vụ kỳ tới", "items": items}
+    return {"title": "Phương hướng, nhiệm vụ kỳ tới", "role": "free", "items": items}
 
 
 # ----------------------------------------------------------------------------- appendix
@@ -246,7 +246,7 @@ def report_plain(plan: Draft, progress: Progress, period: Period, *, to: list[st
     cutoff = period.cutoff
     opening = f"Ủy ban nhân dân {commune} báo cáo kết quả thực hiện {period.title} như sau:"
     sections = [
-        {"title": "Công tác chỉ đạo, điều hành", "items": [
+        {"title": "Công tác chỉ đạo, điều hành", "role": "free", "items": [
             f"Ủy ban nhân dân {commune} đã giao {len(progress.entries)} nhiệm vụ của Kế hoạch cho các cơ quan, "
             "đơn vị chủ trì thực hiện và theo dõi tiến độ bằng bảng theo dõi các đơn vị cập nhật.",
             "[Nêu các văn bản chỉ đạo, điều hành đã ban hành trong kỳ: số, ngày, trích yếu; công tác kiểm tra, "
@@ -254,7 +254,7 @@ def report_plain(plan: Draft, progress: Progress, period: Period, *, to: list[st
         result_section(progress, cutoff),
         assessment_section(progress, cutoff),
         next_section(progress, period, commune),
-        {"title": "Kiến nghị, đề xuất", "items": [
+        {"title": "Kiến nghị, đề xuất", "role": "free", "items": [
             "[Nêu kiến nghị, đề xuất với cơ quan cấp trên (nếu có); nếu không có, xóa đoạn này.]"]},
     ]
     data: dict = {
