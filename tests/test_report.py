@@ -247,3 +247,36 @@ def test_bad_input_is_named_and_nothing_is_lost(tmp_path, monkeypatch):
     r = runner.invoke(main, ["report", "bc.yaml", "--progress", "tra-ve.xlsx", "--period", "Quý I/2026",
                              "-o", "bc2.yaml"])
     assert r.exit_code == 2 and "không phải kế hoạch" in r.output
+
+
+# ----------------------------------------------------------------------------- whatever units write
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from drafter.loader import validate_plain  # noqa: E402
+from drafter.progress import Entry, Progress  # noqa: E402
+from drafter.report import report_plain  # noqa: E402
+
+_PLAN = derive_model(load_preset(ROOT / "presets" / "hai-phong-cchc-2026.yaml"), Commune(name="Tân Hội", type="xã"))
+_TASKS = plan_tasks(_PLAN)
+_WORDS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(CYCLE), _WORDS, _WORDS, _WORDS), min_size=len(_TASKS),
+                max_size=len(_TASKS)),
+       st.sampled_from(["Quý I/2026", "6 tháng/2026", "Quý III/2026", "Năm 2026", "Quý I/2027"]),
+       st.lists(_WORDS.filter(str.strip), max_size=3))
+def test_any_text_units_write_gives_a_valid_report_that_renders(reports, period, to):
+    from drafter.text import clean
+
+    entries = [Entry(t, status, clean(result), clean(evidence), None, clean(notes))
+               for t, (status, result, evidence, notes) in zip(_TASKS, reports)]
+    plain = report_plain(_PLAN, Progress(entries), parse_period(period), to=[clean(t) for t in to])
+    draft = validate_plain(plain)
+    groups = [g for area in titled(draft.sections, "Kết quả thực hiện").items if isinstance(area, Node)
+              for g in area.items]
+    assert sum(len(g.items) for g in groups) == len(_TASKS)
+    assert len([r for r in draft.appendices[0].rows if not r.group]) == len(_TASKS)
+    Package(render_draft(draft))  # a strict XML parse of every part
