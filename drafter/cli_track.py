@@ -140,8 +140,8 @@ def _check(draft, paths: list[Path], cutoff: _dt.date, period) -> None:
 @click.option("--to", "addressees", metavar="CƠ_QUAN", multiple=True,
               help="Gửi thẳng cơ quan cấp trên: dòng «Kính gửi:» (lặp lại cho nhiều cơ quan); mặc định cơ quan "
                    "cấp trên chỉ ở nơi nhận với «(b/c)».")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Tệp ra: bản thảo báo cáo .yaml (mặc định: bao-cao-<kỳ>.yaml cạnh kế hoạch); "
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Tệp ra (hoặc thư mục): bản thảo báo cáo .yaml (mặc định: bao-cao-<kỳ>.yaml cạnh kế hoạch); "
                    "với --collect: tệp .xlsx (mặc định: tong-hop-theo-doi.xlsx).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @click.pass_context
@@ -198,6 +198,8 @@ def _collect(files: tuple[Path, ...], period: str | None, as_of: str | None, out
     if not paths:
         raise click.UsageError("cần ít nhất một bảng theo dõi (.xlsx) hoặc thư mục chứa chúng")
     target = output or Path("tong-hop-theo-doi.xlsx")
+    if target.is_dir():
+        target = target / "tong-hop-theo-doi.xlsx"
     resolved = {p.resolve() for p in paths}
     if target.resolve() in resolved:
         raise click.BadParameter("tệp ra trùng một tệp đầu vào; hãy chọn tên khác", param_hint="-o")

@@ -374,7 +374,10 @@ def report_from_files(plan_path: Path, books: list[Path], period: Period, target
                                     str(plan_path))])
     if not books:
         raise DrafterError("cần ít nhất một bảng theo dõi đã điền (.xlsx) hoặc thư mục chứa chúng")
-    target = Path(target) if target else default_report_path(Path(plan_path), period)
+    default = default_report_path(Path(plan_path), period)
+    target = Path(target) if target else default
+    if target.is_dir():  # «-o bao-cao/»: the default name inside it
+        target = target / default.name
     if target.resolve() in {Path(b).resolve() for b in books} | {Path(plan_path).resolve()}:
         raise DrafterError([Problem("tệp báo cáo ra trùng một tệp đầu vào; hãy chọn tên khác", str(target))])
     progress = read_progress(plan, books)

@@ -210,6 +210,10 @@ def test_the_four_commands(tmp_path, monkeypatch):
     r = runner.invoke(main, ["report", "ke-hoach.yaml", "--progress", "theo-doi", "--period", "6 tháng/2026"])
     assert r.exit_code == 0, r.output
     assert Path("bao-cao-6-thang-2026.yaml").exists()
+    Path("bao-cao").mkdir()
+    r = runner.invoke(main, ["report", "ke-hoach.yaml", "--progress", "tra-ve.xlsx", "--period", "Năm 2026",
+                             "-o", "bao-cao"])
+    assert r.exit_code == 0 and Path("bao-cao/bao-cao-nam-2026.yaml").exists(), r.output
 
 
 def test_bad_input_is_named_and_nothing_is_lost(tmp_path, monkeypatch):
