@@ -284,3 +284,13 @@ def test_any_text_units_write_gives_a_valid_report_that_renders(reports, period,
     assert sum(len(g.items) for g in groups) == len(_TASKS)
     assert len([r for r in draft.appendices[0].rows if not r.group]) == len(_TASKS)
     Package(render_draft(draft))  # a strict XML parse of every part
+
+
+def test_same_plan_and_workbooks_same_report_bytes(tmp_path):
+    preset = ROOT / "presets" / "bac-ninh-par-sipas-2026.yaml"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    *_, first = make_report(tmp_path / "a", preset, "6 tháng/2026", to=["Sở Nội vụ tỉnh Bắc Ninh"])
+    *_, second = make_report(tmp_path / "b", preset, "6 tháng/2026", to=["Sở Nội vụ tỉnh Bắc Ninh"])
+    assert first.read_bytes() == second.read_bytes()
+    assert render_draft(load_draft(first).draft) == render_draft(load_draft(second).draft)
