@@ -156,7 +156,9 @@ def report_cmd(ctx: click.Context, files: tuple[Path, ...], collect: bool, progr
     if not files:
         raise click.UsageError("cần tệp kế hoạch, ví dụ: drafter report ke-hoach.yaml --progress theo-doi.xlsx "
                                "--period \"Quý I/2026\"; hoặc --collect để tổng hợp của tỉnh")
-    plan, *more = files
+    # The plan is the draft among the files («--progress a.xlsx b.xlsx ke-hoach.yaml» reads b.xlsx as a file too).
+    plan = next((f for f in files if f.suffix.lower() in (".yaml", ".yml")), files[0])
+    more = [f for f in files if f != plan]
     _plan_report(plan, [*more, *progress_files], period, as_of, list(addressees), output, force)
 
 

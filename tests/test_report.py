@@ -207,7 +207,7 @@ def test_the_four_commands(tmp_path, monkeypatch):
                              "-o", "bao-cao-quy-1.yaml"])
     assert r.exit_code == 2 and "tệp đã có" in r.output and Path("bao-cao-quy-1.yaml").read_bytes() == before
     # Default name beside the plan; several workbooks (the per-unit ones, a folder).
-    r = runner.invoke(main, ["report", "ke-hoach.yaml", "--progress", "theo-doi", "--period", "6 tháng/2026"])
+    r = runner.invoke(main, ["report", "--progress", "theo-doi", "ke-hoach.yaml", "--period", "6 tháng/2026"])
     assert r.exit_code == 0, r.output
     assert Path("bao-cao-6-thang-2026.yaml").exists()
     Path("bao-cao").mkdir()
