@@ -227,7 +227,7 @@ def appendix_rows(progress: Progress, cutoff) -> list[dict]:
 
 # ----------------------------------------------------------------------------- the draft
 
-def _recipients(plan: Draft, to: list[str]) -> list[dict]:
+def _recipients(plan: Draft) -> list[dict]:
     """The plan's superiors and leaders (not its executing units): a report goes up."""
     out = []
     for r in plan.recipients:
@@ -275,7 +275,7 @@ def report_plain(plan: Draft, progress: Progress, period: Period, *, to: list[st
         "sections": sections,
         "closing": f"Trên đây là báo cáo kết quả thực hiện {short} {period.title} của Ủy ban nhân dân {commune}.",
         "derive_duties": False,
-        "recipients": _recipients(plan, to),
+        "recipients": _recipients(plan),
         "archive": plan.archive,
         "signer": plan.signer.model_dump(exclude_none=True),
         "appendices": [{"title": f"Kết quả thực hiện các nhiệm vụ {period.title}", "columns": COLUMNS,
