@@ -311,11 +311,32 @@ class Decision(Element):
     signer: Signer | None = None
 
 
+class Report(Element):
+    """What a report (kind ``bao-cao``) adds to a draft: the period it covers and where it is sent.
+
+    Its body, recipients and appendix are ordinary draft fields (``drafter report`` fills them
+    from the plan and the returned tracking workbooks); ``to`` are the bodies under "Kính gửi:"
+    (decree Phụ lục I, mục II, khoản 9, điểm b), empty when the superior is only a recipient "(b/c)".
+    """
+
+    period: str = Field(min_length=1)  # "Quý I/2026", as drafter.deadlines.parse_period reads it
+    plan: str | None = None  # the plan's draft file it was made from, for the next period's report
+    to: list[str] = []  # "Kính gửi:" lines
+
+    @field_validator("to", mode="before")
+    @classmethod
+    def _to_list(cls, value):
+        if isinstance(value, str):
+            return [value] if value.strip() else []
+        return value
+
+
 class Draft(Element):
-    """A commune's plan, and the decision issuing it when ``kind`` is ``quyet-dinh``."""
+    """A commune's plan, the decision issuing it when ``kind`` is ``quyet-dinh``, or a report
+    on a plan (``bao-cao``, with ``report``)."""
 
     version: int = 1
-    kind: Literal["ke-hoach", "quyet-dinh"] = "ke-hoach"
+    kind: Literal["ke-hoach", "quyet-dinh", "bao-cao"] = "ke-hoach"
     commune: Commune
     issuer: Issuer = Field(default_factory=Issuer)
     place: str | None = None
@@ -334,6 +355,7 @@ class Draft(Element):
     signer: Signer = Field(default_factory=Signer)
     decision: Decision | None = None
     appendices: list[Appendix] = []
+    report: Report | None = None
 
     @field_validator("number", mode="before")
     @classmethod
@@ -344,6 +366,8 @@ class Draft(Element):
     def _decision_when_needed(self):
         if self.kind == "quyet-dinh" and self.decision is None:
             self.decision = Decision()
+        if self.kind == "bao-cao" and self.report is None:
+            raise ValueError("báo cáo (kind: bao-cao) cần «report» với «period», ví dụ period: Quý I/2026")
         return self
 
     # Derived facts used by layout and checks: computed, never stored.

@@ -148,6 +148,8 @@ def prepared(name: str) -> PreparedTemplate:
 
 
 def template_for(context: dict) -> str:
+    if context.get("kind") == "bao-cao":
+        return "baocao"
     return "quyetdinh" if context["show"]["decision"] else "kehoach"
 
 
@@ -164,7 +166,7 @@ def split_outputs(draft: Draft) -> list[tuple[str, bytes]]:
     out = []
     if draft.kind == "quyet-dinh":
         out.append(("quyet-dinh.docx", render_draft(draft, ("decision",))))
-    out.append(("ke-hoach.docx", render_draft(draft, ("plan",))))
+    out.append(("bao-cao.docx" if draft.kind == "bao-cao" else "ke-hoach.docx", render_draft(draft, ("plan",))))
     if draft.appendices:
         out.append(("phu-luc.docx", render_draft(draft, ("appendices",))))
     return out
