@@ -416,7 +416,13 @@ def _stop_on_sigterm():
     if threading.current_thread() is not threading.main_thread():
         return None
 
+    owner = os.getpid()
+
     def stop(signum, frame):
+        if os.getpid() != owner:  # a worker forked before it set its own handler: end as by default
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the stop itself must not be stopped
         raise KeyboardInterrupt
 
