@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent, StreamStartEvent
 from ruamel.yaml.parser import RoundTripParser
 from ruamel.yaml.reader import ReaderError
@@ -157,6 +157,11 @@ def parse(text: str, filename: str | None = None):
         raise DraftError([Problem(
             f"lỗi cú pháp YAML: {what}; hãy kiểm tra thụt lề, dấu «:», dấu ngoặc và dấu ngoặc kép ở dòng này",
             filename, line, col)]) from None
+    except (YAMLError, TypeError, ValueError, AttributeError, KeyError, IndexError, AssertionError) as exc:
+        # YAML that ruamel cannot build (a list as a key «? [..]: ..», odd tags): not a draft either
+        raise DraftError([Problem(
+            f"lỗi cú pháp YAML: cấu trúc không dùng được ({type(exc).__name__}); bản thảo chỉ gồm các dòng "
+            "«khóa: giá trị» và danh sách «- »", filename)]) from None
 
 
 # ruamel's problems, as a drafter (not a programmer) would say them.
