@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .bases import number_key, ordered
 from .errors import DraftError
 from .model import Citation, Commune, Draft
 from .presets import CATALOGUE_FILES, ROLE_PLACEHOLDERS, Preset, PresetSpec, PresetTask, fill, unit_catalogue
@@ -89,34 +90,13 @@ def prepare(preset: Preset | PreparedPreset) -> PreparedPreset:
     )
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def _same_number(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and _SPACES.sub("", a).upper() == _SPACES.sub("", b).upper()
-
-
-def _rank(c: Citation, superior) -> int:
-    """Order of legal bases: laws, party documents, Government, Prime Minister, ministries,
-    the province, and the superior plan last."""
-    if _same_number(c.number, superior.number):
-        return 6
-    if (c.kind or "").startswith("Luật") or (c.name or "").startswith("Luật"):
-        return 0
-    if c.party:
-        return 1
-    issuer = (c.issuer or "").strip()
-    if issuer == "Chính phủ":
-        return 2
-    if issuer == "Thủ tướng Chính phủ":
-        return 3
-    if re.search(r"tỉnh|thành phố|UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân", issuer):
-        return 5
-    return 4
+    return bool(a and b) and number_key(a) == number_key(b)
 
 
 def _ordered_bases(spec: PresetSpec, cites: list[Citation]) -> tuple[dict, ...]:
-    """The preset's bases (library refs resolved for ordering), the superior always among them."""
+    """The preset's bases (library refs resolved for ordering), the superior always among them and last
+    (the order itself is :mod:`drafter.bases`)."""
     from .library import citation_library
 
     library = citation_library()
@@ -125,7 +105,8 @@ def _ordered_bases(spec: PresetSpec, cites: list[Citation]) -> tuple[dict, ...]:
     if not any(_same_number(full.number, sup.number) or (c.ref and c.ref == sup.ref) for c, full in resolved):
         own = Citation.model_validate(sup.citation())
         resolved.append((own, (library.get(sup.ref) if sup.ref else None) or own))
-    resolved.sort(key=lambda pair: _rank(pair[1], sup))
+    order = {id(full): i for i, full in enumerate(ordered([full for _, full in resolved], sup.number))}
+    resolved.sort(key=lambda pair: order[id(pair[1])])
     return tuple(c.model_dump(exclude_none=True, exclude_defaults=True) for c, _ in resolved)
 
 
@@ -289,9 +270,12 @@ def _task(t: PresetTask, spec: PresetSpec, units: Units, f: _Filler, involved: s
         out["items"] = f.all(t.items)
     if t.target:
         out["target"] = f(t.target)
-    out["lead"] = lead[0] if len(lead) == 1 else list(lead)
+    # One lead per task: a role that resolves to several units (or several leads written) keeps the first
+    # as the lead, the others support it.
+    out["lead"] = lead[0]
+    support = list(dict.fromkeys(lead[1:] + list(support)))
     if support:
-        out["support"] = list(support)
+        out["support"] = support
     if t.deadline:
         out["deadline"] = f(t.deadline)
     if t.output:
