@@ -45,6 +45,17 @@ ROLE_FALLBACK = {
     "other": ["standing"],
 }
 
+# What the commune's residential communities are called ({{ thon_to }}): a phường has only tổ dân phố.
+SETTLEMENTS = {"xã": "thôn, tổ dân phố", "phường": "tổ dân phố", "đặc khu": "thôn, tổ dân phố"}
+
+# Vietnamese official documents quote with “ ”, not « » (a preset written or imported with them is mended).
+_QUOTES = str.maketrans({"«": "“", "»": "”"})
+
+# Names cited in full at their first use in the plan, short after: short → full.
+FIRST_USE = {
+    "Đề án 06": "Đề án 06 (phê duyệt tại Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ)",
+}
+
 OVERRIDE_KEYS = {"signer", "signer_name", "signer_title", "signer_authority", "signer_authority_of",
                  "number", "decision_number", "date", "place", "recipients", "extra_recipients",
                  "unit_renames", "units_drop"}
@@ -127,7 +138,7 @@ def commune_values(spec: PresetSpec, name: str, kind: str) -> dict[str, str]:
         "ten": name, "loai": kind, "Loai": upper_first(kind),
         "xa": full, "Xa": upper_first(full), "ubnd": f"UBND {full}", "uy_ban": f"Ủy ban nhân dân {full}",
         "chu_tich": f"Chủ tịch UBND {full}", "tinh": f"{spec.province_kind} {spec.province}",
-        "ten_tinh": spec.province, "nam": str(spec.year),
+        "ten_tinh": spec.province, "nam": str(spec.year), "thon_to": SETTLEMENTS.get(kind, "thôn, tổ dân phố"),
     }
     values.update(commune=values["ten"], commune_type=values["loai"], commune_full=values["xa"])
     return values
@@ -253,10 +264,13 @@ class _Filler:
         self.values = values
 
     def __call__(self, text):
-        return fill(text, self.values) if isinstance(text, str) else text
+        if not isinstance(text, str):
+            return text
+        text = fill(text, self.values)
+        return text.translate(_QUOTES) if "«" in text or "»" in text else text
 
     def all(self, texts: list[str]) -> list[str]:
-        return [fill(t, self.values) for t in texts]
+        return [self(t) for t in texts]
 
 
 # ----------------------------------------------------------------------------- step: sections
@@ -409,6 +423,85 @@ def _decision(prep: PreparedPreset, units: Units, f: _Filler, ov: Overrides) -> 
     return decision
 
 
+# ----------------------------------------------------------------------------- step: wording
+
+_ISSUES_ITSELF = re.compile(r"\bban hành\s+(?:kèm theo\s+)?Kế hoạch\b", re.I)
+
+
+def _preamble(spec: PresetSpec, f: _Filler, subject: str) -> str:
+    """The sentence before part I. A plan the Chairman's decision issues does not issue itself: it says
+    what it holds ("Kế hoạch … gồm các nội dung sau:")."""
+    own = f(spec.preamble) if spec.preamble else ""
+    if spec.kind == "quyet-dinh" and (not own or _ISSUES_ITSELF.search(own)):
+        return f"Kế hoạch {lower_first(subject)} gồm các nội dung sau:"
+    return own or f"{f.values['uy_ban']} ban hành Kế hoạch {lower_first(subject)}, cụ thể như sau:"
+
+
+def _reading_order(doc: dict):
+    """(container, key) of every body text the plan's reader meets, in the order met: the preamble,
+    the sections (a unit's duties where ``generate: duties`` puts them, the requested bodies after),
+    the closing, then the tasks only the appendix shows."""
+    units = doc["units"]
+    later: list = []
+
+    def node(n: dict):
+        if n.get("title"):
+            yield n, "title"
+        for i, item in enumerate(n.get("items", [])):
+            if isinstance(item, str):
+                yield n["items"], i
+            else:
+                yield from node(item)
+        for t in n.get("tasks", []):
+            if t.get("body") is False:
+                later.append(t)
+                continue
+            yield t, "text"
+            for j in range(len(t.get("items", []))):
+                yield t["items"], j
+        if n.get("responsible"):
+            yield n, "responsible"
+        if n.get("generate") == "duties":
+            for u in sorted(units, key=lambda u: u["role"] == "requested"):
+                for j in range(len(u.get("duties", []))):
+                    if isinstance(u["duties"][j], str):
+                        yield u["duties"], j
+
+    yield doc, "preamble"
+    for section in doc["sections"]:
+        yield from node(section)
+    yield doc, "closing"
+    for t in later:
+        yield t, "text"
+
+
+def _first_mentions(doc: dict, values: dict[str, str]) -> None:
+    """The commune's UBND (or its Chairman) named in full the first time, then "UBND xã", "Chủ tịch UBND
+    xã"; the short names of :data:`FIRST_USE` cited in full at their first use."""
+    own = re.compile(r"\b(Chủ tịch UBND|Chủ tịch Ủy ban nhân dân|UBND|Ủy ban nhân dân) " + re.escape(values["xa"]))
+    short = values["loai"]
+    seen = {"own": False}
+
+    def shorten(m: re.Match) -> str:
+        if not seen["own"]:
+            seen["own"] = True
+            return m.group(0)
+        return f"{m.group(1)} {short}"
+
+    for box, key in _reading_order(doc):
+        text = box[key]
+        if not isinstance(text, str):
+            continue
+        new = own.sub(shorten, text)
+        for name, full in FIRST_USE.items():
+            if name in new and name not in seen:
+                seen[name] = True
+                if full not in new:
+                    new = new.replace(name, full, 1)
+        if new != text:
+            box[key] = new
+
+
 # ----------------------------------------------------------------------------- the draft
 
 def derive_plain(preset: Preset | PreparedPreset, commune, overrides: dict | None = None) -> dict:
@@ -450,8 +543,7 @@ def derive_plain(preset: Preset | PreparedPreset, commune, overrides: dict | Non
     doc["subject"] = subject
     doc["bases"] = [dict(b) for b in prep.bases]
     doc["bases_end"] = spec.bases_end
-    doc["preamble"] = f(spec.preamble) if spec.preamble else (
-        f"{values['uy_ban']} ban hành Kế hoạch {lower_first(subject)}, cụ thể như sau:")
+    doc["preamble"] = _preamble(spec, f, subject)
     if spec.kind == "quyet-dinh":
         doc["decision"] = _decision(prep, units, f, ov)
     doc["sections"] = sections
@@ -466,6 +558,7 @@ def derive_plain(preset: Preset | PreparedPreset, commune, overrides: dict | Non
         if prep.columns:
             app["columns"] = [dict(c) for c in prep.columns]
         doc["appendices"] = [app]
+    _first_mentions(doc, values)
     return doc
 
 

@@ -6,6 +6,7 @@ about DOCX.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .model import Citation, Draft, Node, PartialDate, Task, Unit, all_tasks, walk_nodes
@@ -136,10 +137,13 @@ def requested(draft: Draft, unit_id: str) -> bool:
     return unit is not None and unit.role == "requested"
 
 
+_PAREN = re.compile(r"\s*\([^()]*\)")
+
+
 def task_topic(task: Task) -> str:
     """What a task is about, inside a sentence: its first clause ("Triển khai Đề án 06; ..." → "triển khai
     Đề án 06"), for saying which unit leads which task."""
-    head = task.text.split(";")[0].strip().rstrip(".,:")
+    head = _PAREN.sub("", task.text.split(";")[0]).strip().rstrip(".,:")
     return lower_first(head) if head[:2] != head[:2].upper() else head
 
 
@@ -206,9 +210,12 @@ def _paragraph(text: str) -> Block:
     return Block("p", text)
 
 
-def _task_blocks(node: Node, task: Task) -> list[Block]:
+def _task_blocks(node: Node, task: Task, last: bool = True) -> list[Block]:
     bullet = node.task_bullet
-    text = f"{bullet} {task.text}" if bullet else task.text
+    text = task.text
+    if bullet and not task.items and text[-1:] not in ".;:!?":
+        text += "." if last else ";"  # a list of bullets: ";" after each, "." after the last
+    text = f"{bullet} {text}" if bullet else text
     blocks = [Block({"-": "dash", "+": "plus"}.get(bullet, "p"), text, src=task.src)]
     blocks += [Block("plus", i if i.startswith(("+ ", "- ")) else f"+ {i}") for i in task.items]
     return blocks
@@ -244,9 +251,9 @@ class _Emitter:
         here = f"{path}.{number.rstrip('.)')}" if path and number else number.rstrip(".)")
         self.layout.numbers[id(node)] = here
         self.items(node.items, depth + 1, number, node, here)
-        for task in node.tasks:
-            if task.body:
-                self.blocks.extend(_task_blocks(node, task))
+        shown = [t for t in node.tasks if t.body]
+        for i, task in enumerate(shown, 1):
+            self.blocks.extend(_task_blocks(node, task, i == len(shown)))
         if node.responsible:
             self.blocks.append(Block("p", responsible_line(self.draft, node), src=node.src))
         if node.generate == "duties":
