@@ -12,7 +12,7 @@ from ..text import fold
 from .registry import CONTENT, DRAFT, HINT, PRACTICE, WARNING, Hit, Text, Yaml, draft_form, rule
 from .samples import draft as yaml
 from .samples import plan
-from .structure import ATTACHED, BODY, CELL, SUBJECT, Doc
+from .structure import ATTACHED, BODY, CELL, SUBJECT, Doc, first_words
 
 def at(draft, element, path):
     from .draft import at as where  # late: .draft completes rules the other families define
@@ -65,7 +65,7 @@ def several_leads_draft(draft: Draft) -> Iterator[Hit]:
     for node, path in walk(draft.sections, FieldPath(("sections",))):
         for t, task in enumerate(node.tasks):
             if len(task.lead) > 1:
-                yield Hit(f"nhiệm vụ «{task.text[:60]}» có {len(task.lead)} đơn vị chủ trì",
+                yield Hit(f"nhiệm vụ «{first_words(task.text)}» có {len(task.lead)} đơn vị chủ trì",
                           "giữ một đơn vị chủ trì, chuyển các đơn vị kia sang «support» (phối hợp), hoặc tách "
                           "thành các nhiệm vụ riêng", at(draft, task, path / ("tasks", t, "lead")))
 
@@ -201,7 +201,7 @@ def requested_as_assigned_draft(draft: Draft) -> Iterator[Hit]:
         for t, task in enumerate(node.tasks):
             for uid in task.lead:
                 if uid in asked:
-                    yield Hit(f"{draft.unit(uid).name} được giao «chủ trì» nhiệm vụ «{task.text[:50]}»",
+                    yield Hit(f"{draft.unit(uid).name} được giao «chủ trì» nhiệm vụ «{first_words(task.text)}»",
                               "UBND chỉ «đề nghị» Mặt trận, đoàn thể phối hợp: hãy giao chủ trì cho một phòng, đơn vị "
                               "và đưa cơ quan này vào «support»", at(draft, task, path / ("tasks", t, "lead")))
 
@@ -268,7 +268,7 @@ def plan_issues_itself(draft: Draft) -> Iterator[Hit]:
                 continue
             for phrase in re.split(r"[,;]", task.text):
                 if "Kế hoạch" in phrase and _core(phrase.split("Kế hoạch", 1)[1], draft) == own:
-                    yield Hit(f"nhiệm vụ «{task.text[:60]}» giao xây dựng, ban hành chính Kế hoạch này",
+                    yield Hit(f"nhiệm vụ «{first_words(task.text)}» giao xây dựng, ban hành chính Kế hoạch này",
                               "hãy bỏ nhiệm vụ này, hoặc nêu kế hoạch khác (kiểm tra, tuyên truyền…) cho đúng",
                               at(draft, task, path / ("tasks", t, "text")))
                     break
