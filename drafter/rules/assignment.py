@@ -128,7 +128,8 @@ def wrong_duty_refs(draft: Draft) -> Iterator[tuple[object, str, str, FieldPath]
                         g, first = _roman(m.group(1)), int(m.group(2))
                         last = int(m.group(4)) if m.group(4) else first
                         g_last = _roman(m.group(3)) if m.group(3) else g
-                        for r in range(first, last + 1) if g_last == g else [first]:
+                        # bounded: a typed "I.1–I.99999999" is no reason to loop for long
+                        for r in range(first, min(last, first + 300) + 1) if g_last == g else [first]:
                             task = rows.get((g, r))
                             if task is not None and task.lead[:1] != [unit.id]:
                                 yield unit, text, f"{m.group(1)}.{r}", path
