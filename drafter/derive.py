@@ -477,27 +477,36 @@ def _reading_order(doc: dict):
 
 def _first_mentions(doc: dict, values: dict[str, str]) -> None:
     """The commune's UBND (or its Chairman) named in full the first time, then "UBND xã", "Chủ tịch UBND
-    xã"; the short names of :data:`FIRST_USE` cited in full at their first use."""
-    own = re.compile(r"\b(Chủ tịch UBND|Chủ tịch Ủy ban nhân dân|UBND|Ủy ban nhân dân) " + re.escape(values["xa"]))
-    short = values["loai"]
-    seen = {"own": False}
+    xã"; the short names of :data:`FIRST_USE` cited in full at their first use. Plain string work: it runs
+    for every commune of a batch."""
+    full, kind = values["xa"], values["loai"]
+    forms = [(f"UBND {full}", f"UBND {kind}"), (f"Ủy ban nhân dân {full}", f"Ủy ban nhân dân {kind}")]
+    seen: set[str] = set()
 
-    def shorten(m: re.Match) -> str:
-        if not seen["own"]:
-            seen["own"] = True
-            return m.group(0)
-        return f"{m.group(1)} {short}"
+    def shorten_all(text: str) -> str:
+        for long, short in forms:
+            text = text.replace(long, short)
+        return text
 
     for box, key in _reading_order(doc):
         text = box[key]
         if not isinstance(text, str):
             continue
-        new = own.sub(shorten, text)
-        for name, full in FIRST_USE.items():
+        new = text
+        if full in new:
+            if "own" in seen:
+                new = shorten_all(new)
+            else:
+                found = [(new.find(long), long) for long, _ in forms if long in new]
+                if found:
+                    seen.add("own")
+                    at, long = min(found)
+                    new = new[:at + len(long)] + shorten_all(new[at + len(long):])
+        for name, cited in FIRST_USE.items():
             if name in new and name not in seen:
-                seen[name] = True
-                if full not in new:
-                    new = new.replace(name, full, 1)
+                seen.add(name)
+                if cited not in new:
+                    new = new.replace(name, cited, 1)
         if new != text:
             box[key] = new
 
