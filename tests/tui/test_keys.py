@@ -50,3 +50,38 @@ def test_f2_hides_the_sidebar_and_f6_counts_every_press(draft_file):
             assert bar.display and app.focused is bar and bar.highlighted == 3
 
     asyncio.run(go())
+
+
+def test_every_dialog_keeps_its_buttons_in_view_at_80x24(draft_file):
+    """New draft, report, open, save as, a question: each button is on screen and is what a click hits."""
+    from textual.widgets import Button
+
+    async def buttons_shown(pilot, app):
+        await settle(pilot, 6)
+        for button in app.screen.query(Button):
+            region = button.region
+            assert region.area and region.bottom <= 24 and region.right <= 80, (type(app.screen).__name__, button)
+            hit, _ = app.screen.get_widget_at(region.x + region.width // 2, region.y + region.height // 2)
+            assert hit is button, (type(app.screen).__name__, button.label)
+
+    async def go():
+        app = DrafterApp(None, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            for key in ("n", "b", "o"):
+                await pilot.press(key)
+                await buttons_shown(pilot, app)
+                await pilot.press("escape")
+                await settle(pilot)
+            app.open_draft(draft_file)
+            await settle(pilot)
+            app.action_save_as()
+            await buttons_shown(pilot, app)
+            await pilot.press("escape")
+            await settle(pilot)
+            await app.screen.show_step("bases", focus=True)
+            await settle(pilot)
+            await pilot.press("delete")
+            await buttons_shown(pilot, app)
+
+    asyncio.run(go())

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from drafter.text import slug
 
-from ..state import preset_choices
+from ..state import preset_choices, unreadable_presets
 from ..widgets.fields import FnValidator, VInput
 from ..widgets.keys import KeyFooter
 from .dialogs import FormDialog
@@ -35,6 +35,7 @@ class StartEntry:
 ENTRIES: list[StartEntry] = [
     StartEntry("new", "＋ Tạo kế hoạch mới", "n", "Tạo mới", lambda screen: screen.action_new()),
     StartEntry("open", "📂 Mở tệp bản thảo…", "o", "Mở tệp", lambda screen: screen.action_open()),
+    StartEntry("report", "📊 Báo cáo kết quả thực hiện…", "b", "Báo cáo", lambda screen: screen.action_report()),
 ]
 
 
@@ -86,6 +87,20 @@ class StartScreen(Screen):
     def action_open(self) -> None:
         self.app.push_screen(OpenScreen(), lambda p: p and self.app.open_draft(p))
 
+    def action_report(self) -> None:
+        from .report import ReportScreen
+
+        self.app.push_screen(ReportScreen(), self._reported)
+
+    def _reported(self, result) -> None:
+        if result:
+            path, problems = result
+            self.app.open_draft(path)
+            note = f"Đã lập {path.name}; viết các đoạn gợi ý trong ngoặc vuông rồi xuất ra Word."
+            if problems:
+                note += f"\n{len(problems)} điều khi đọc bảng theo dõi, ví dụ: {problems[0]}"
+            self.app.notify(note, title="Báo cáo", severity="warning" if problems else "information", timeout=10)
+
 
 def name_label(kind: str) -> str:
     return f"Tên {kind} (không kèm chữ «{kind}»)"
@@ -122,6 +137,10 @@ class NewDraftScreen(FormDialog):
                     province = VInput(placeholder=self._province_hint(0), id="province")
                     province.border_title = "Tỉnh, thành phố"
                     yield province
+                bad = unreadable_presets()
+                if bad:  # a broken preset is named, never hides the others
+                    yield Static("Mẫu không đọc được (đã bỏ qua):\n" + "\n".join(f"• {b}" for b in bad),
+                                 classes="error", markup=False, id="bad-presets")
                 target = VInput(str(Path.cwd() / "ke-hoach.yaml"), id="target")
                 target.border_title = "Lưu bản thảo vào tệp"
                 yield target
