@@ -105,6 +105,7 @@ _VALIDATION = {
     "greater_than_equal": "giá trị quá nhỏ",
     "less_than_equal": "giá trị quá lớn",
 }
+UNKNOWN_FIELD = _VALIDATION["extra_forbidden"]  # how a key the model does not know is reported
 _SHOWS_INPUT = ("string_type", "int_type", "bool_type", "list_type")
 
 
