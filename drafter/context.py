@@ -1,7 +1,7 @@
 """Validated draft → the plain data the templates show. No DOCX here, only words."""
 from __future__ import annotations
 
-from . import fragments
+from . import fragments, inline
 from .model import Appendix, Draft, Node, Recipient, Signer, Task
 from .outline import (
     Block, basis_lines, date_words, number_line, number_symbol, place_date, plan_blocks, roman, unit_names,
@@ -17,6 +17,8 @@ def _commune_words(draft: Draft) -> str:
 
 def signer_lines(signer: Signer) -> dict:
     titles = []
+    if signer.on_behalf:  # "TM. ỦY BAN NHÂN DÂN" above "KT. CHỦ TỊCH"
+        titles.append(f"TM. {upper_vi(signer.on_behalf.strip().removeprefix('TM.').strip())}")
     if signer.authority:
         titles.append(f"{signer.authority} {upper_vi(signer.authority_of)}")
     titles.append(upper_vi(signer.title))
@@ -121,8 +123,8 @@ CENTERED = {"stt", "deadline"}
 def _cell(key: str, task: Task, draft: Draft, stt: str) -> str:
     if key == "stt":
         return stt
-    if key == "task":
-        return "\n".join([task.text] + task.items)
+    if key == "task":  # the table shows no emphasis: its tags are dropped
+        return "\n".join(inline.plain(t) for t in [task.text] + task.items)
     if key in ("lead", "support"):
         # "; " between units: a unit's own name may hold a comma (Phòng Kinh tế, Hạ tầng và Đô thị)
         return "; ".join(unit_names(draft, [u]) for u in getattr(task, key))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlio
+from . import inline, yamlio
 from .errors import DraftError, Problem, validation_message
 from .fieldpath import FieldPath
 from .library import citation_library
@@ -116,6 +116,8 @@ def check_references(draft: Draft, data, filename: str | None) -> list[Problem]:
             "hoặc thêm đơn vị này vào «units»", filename, line, col, path))
 
     def visit_node(node: Node, path: tuple):  # a plain tuple: a batch walks thousands of these
+        if node.unit is not None and node.unit not in ids:
+            unknown(node.unit, FieldPath(path + ("unit",)))
         for t, task in enumerate(node.tasks):
             for key in ("lead", "support"):
                 for k, uid in enumerate(getattr(task, key)):
@@ -134,6 +136,54 @@ def check_references(draft: Draft, data, filename: str | None) -> list[Problem]:
         for i, rec in enumerate(recips):
             if rec.unit and rec.unit not in ids:
                 unknown(rec.unit, where / (i, "unit"))
+    return problems
+
+
+# Fields whose text may hold <b>/<i> emphasis (body paragraphs); anywhere else a tag is an error.
+INLINE_FIELDS = {("Node", "title"), ("Node", "items"), ("Node", "text"), ("Task", "text"), ("Task", "items"),
+                 ("Draft", "preamble"), ("Draft", "closing"), ("Draft", "closing_note"), ("Unit", "duties")}
+
+
+def inline_problems(draft: Draft, data, filename: str | None) -> list[Problem]:
+    """Unbalanced or look-alike emphasis tags, and tags where the document cannot show them."""
+    problems: list[Problem] = []
+
+    def report(message: str, path: tuple):
+        fp = FieldPath(path)
+        line, col = yamlio.position(data, fp)
+        problems.append(Problem(message, filename, line, col, fp))
+
+    def check(text: str, allowed: bool, path: tuple):
+        if "<" not in text:
+            return
+        try:
+            inline.check(text)
+        except ValueError as exc:
+            report(str(exc), path)
+            return
+        if not allowed and inline.has_marks(text):
+            report("trường này không in được chữ đậm, nghiêng: hãy bỏ các thẻ «<b>», «<i>» "
+                   "(chỉ dùng trong đoạn văn, tiêu đề mục, nhiệm vụ, câu dẫn, câu kết)", path)
+
+    def visit(obj: BaseModel, path: tuple):
+        kind = type(obj).__name__
+        for name in type(obj).model_fields:
+            if name == "src":
+                continue
+            value = getattr(obj, name)
+            allowed = (kind, name) in INLINE_FIELDS
+            if isinstance(value, str):
+                check(value, allowed, path + (name,))
+            elif isinstance(value, BaseModel):
+                visit(value, path + (name,))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        check(item, allowed, path + (name, i))
+                    elif isinstance(item, BaseModel):
+                        visit(item, path + (name, i))
+
+    visit(draft, ())
     return problems
 
 
@@ -171,6 +221,7 @@ def _validated(plain: dict, data, filename: str | None) -> Draft:
     problems: list[Problem] = []
     _resolve_citations(draft, data, filename, problems)
     problems += check_references(draft, data, filename)
+    problems += inline_problems(draft, data, filename)
     if problems:
         raise DraftError(problems)
     return draft

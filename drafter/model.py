@@ -153,8 +153,10 @@ class Node(Element):
     ``items`` holds free paragraphs (plain strings; "- " and "+ " lead bullets) and
     sub-nodes in any order; ``tasks`` follow the items; ``responsible`` closes the node
     with "Phụ trách thực hiện: ..."; ``generate: duties`` inserts the per-unit duties.
-    ``lettered`` numbers its plain paragraphs (not the "- "/"+ " bullets) a), b), ... in
-    the Vietnamese alphabet, sharing the count with its titled sub-nodes.
+    ``lettered`` numbers its plain paragraphs and tasks (not the "- "/"+ " bullets) a), b), ...
+    in the Vietnamese alphabet, sharing the count with its titled sub-nodes; ``numbered_items``
+    numbers its plain paragraphs as its titled sub-nodes are numbered (1. under a part).
+    ``unit`` lists tasks by unit: the node is the unit's heading and its tasks are the unit's.
     """
 
     title: str | None = None
@@ -164,7 +166,10 @@ class Node(Element):
     items: list[Union[str, "Node"]] = []
     tasks: list[Task] = []
     task_bullet: Literal["", "-", "+"] = ""
-    lettered: bool = False  # its plain paragraphs are numbered points "a) ...", "b) ..."
+    lettered: bool = False  # its plain paragraphs and tasks are numbered points "a) ...", "b) ..."
+    numbered_items: bool = False  # its plain paragraphs are numbered like titled sub-nodes: "1. ..." under a part
+    text: str | None = None  # text on the title's line: "5. Sở Giáo dục và Đào tạo: Chủ trì ..."
+    unit: str | None = None  # a unit id: the title defaults to its name, tasks without a lead get it
     responsible: str | None = None  # "auto" derives it from the tasks' units
     generate: Literal["duties"] | None = None
 
@@ -208,6 +213,7 @@ class Recipient(Element):
 
 
 class Signer(Element):
+    on_behalf: str | None = None  # "ỦY BAN NHÂN DÂN": a "TM." line above a "KT." signer
     authority: Authority = "TM."
     authority_of: str = "ỦY BAN NHÂN DÂN"
     title: str = "CHỦ TỊCH"
@@ -287,9 +293,12 @@ class Draft(Element):
     subject: str = Field(min_length=1)
     bases: list[Citation] = []
     bases_end: Literal[";", ",", "."] = ","
+    bases_layout: Literal["sentence", "lines"] = "sentence"  # "lines": one basis a paragraph
+    proposer: str | None = None  # "Theo đề nghị của ...", before the preamble
     preamble: str | None = None
     sections: list[Node] = []
     closing: str | None = None
+    closing_note: str | None = None  # a paragraph after the closing sentence, which keeps the "./."
     units: list[Unit] = []
     derive_duties: bool = True
     recipients: list[Recipient] = []
@@ -302,6 +311,22 @@ class Draft(Element):
     @classmethod
     def _number_text(cls, value):
         return "" if value is None else str(value)
+
+    @model_validator(mode="after")
+    def _unit_nodes(self):
+        """A node listing a unit's tasks gives them the unit as lead, and its name as title."""
+        for node in walk_nodes(self.sections):
+            if node.unit is None:
+                continue
+            unit = self.unit(node.unit)
+            if unit is None:  # reported by the loader with its line
+                continue
+            if node.title is None:
+                node.title = unit.duties_title or unit.name
+            for task in node.tasks:
+                if not task.lead:
+                    task.lead = [node.unit]
+        return self
 
     @model_validator(mode="after")
     def _decision_when_needed(self):
