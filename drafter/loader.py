@@ -26,14 +26,15 @@ def _branch_fits(err: dict, plain) -> bool:
     return True
 
 
-def problems_from_validation(exc: ValidationError, data, plain, filename: str | None) -> list[Problem]:
+def problems_from_validation(exc: ValidationError, data, plain, filename: str | None,
+                             schema: str = "drafter schema") -> list[Problem]:
     problems, seen = [], set()
     for err in exc.errors():
         if not _branch_fits(err, plain):
             continue
         path = FieldPath.from_loc(err["loc"])
         line, col = yamlio.position(data, path)
-        message = validation_message(err)
+        message = validation_message(err, schema)
         if path and path[-1] == "date" and err["type"] in _GROUP_TYPES:
             # PartialDate is a model inside, but a drafter writes a date, not a group of fields.
             message = (f"cần một ngày, ví dụ 2026-06-05, 2026-06 (chưa có ngày) hoặc 05/6/2026, "

@@ -180,6 +180,13 @@ class Node(Element):
             return [value]
         return value
 
+    @model_validator(mode="after")
+    def _text_needs_title(self):
+        if self.text and not (self.title or self.unit):
+            raise ValueError("«text» là phần chữ viết tiếp sau tiêu đề trên cùng dòng: mục cần có «title»; "
+                             "nếu đây là một đoạn văn, hãy đưa nó vào «items»")
+        return self
+
 
 class Unit(Element):
     """A unit of the commune: lead or support of tasks, recipient, owner of duties."""
@@ -219,6 +226,14 @@ class Signer(Element):
     title: str = "CHỦ TỊCH"
     name: str = ""
 
+    @field_validator("name")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        """A name is one line: a tab or a line break would cut it in the signature block."""
+        if any(c in value for c in "\t\n\r\v\f"):
+            raise ValueError("họ tên người ký có ký tự tab hoặc xuống dòng; hãy viết họ tên trên một dòng")
+        return value
+
 
 class Commune(Element):
     name: str = Field(min_length=1)
@@ -240,6 +255,14 @@ class Column(Element):
 class AppendixRow(Element):
     cells: list[str]
     group: bool = False
+
+    @field_validator("cells", mode="before")
+    @classmethod
+    def _numbers_as_text(cls, value):
+        """``[1, Tỷ lệ, 80]``: a number typed in a cell is its text, as the table shows it."""
+        if isinstance(value, list):
+            return [str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in value]
+        return value
 
 
 DEFAULT_COLUMNS = [

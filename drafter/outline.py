@@ -292,7 +292,7 @@ class _Emitter:
         if node.responsible:
             self.blocks.append(Block("p", responsible_line(self.draft, node), src=node.src))
         if node.generate == "duties":
-            self.duties(depth + 1, number, node, here)
+            self.duties(depth + 1, number, node, here, count)
 
     def items(self, items, depth: int, prefix: str, parent: Node | None, path: str) -> int:
         """Lays out ``items``; returns how many numbers they used (tasks continue the count)."""
@@ -314,9 +314,10 @@ class _Emitter:
                 self.node(item, depth, child, prefix, parent, path)
         return child
 
-    def duties(self, depth: int, prefix: str, parent: Node, path: str):
+    def duties(self, depth: int, prefix: str, parent: Node, path: str, after: int = 0):
         # Needs the numbers of every task node, so it runs after the whole body is laid out.
-        self.blocks.append(_DutiesMark(depth, prefix, parent, path))
+        # The units are numbered on after the node's own titled items ("1. Các phòng", "2. Phòng ...").
+        self.blocks.append(_DutiesMark(depth, prefix, parent, path, after))
 
     def finish(self) -> list[Block]:
         out = []
@@ -329,7 +330,7 @@ class _Emitter:
 
     def _duty_blocks(self, mark: "_DutiesMark") -> list[Block]:
         saved, self.blocks = self.blocks, []
-        for i, unit in enumerate(units_with_duties(self.draft), start=1):
+        for i, unit in enumerate(units_with_duties(self.draft), start=mark.after + 1):
             style, number = _prefix(mark.depth, i, mark.prefix, mark.parent)
             self.blocks.append(Block(style, unit.duties_title or unit.name, number, src=unit.src))
             if self.draft.derive_duties:
@@ -347,6 +348,7 @@ class _DutiesMark:
     prefix: str
     parent: Node
     path: str
+    after: int = 0
     style: str = "mark"
 
 
