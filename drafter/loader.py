@@ -39,11 +39,28 @@ def problems_from_validation(exc: ValidationError, data, plain, filename: str | 
             # PartialDate is a model inside, but a drafter writes a date, not a group of fields.
             message = (f"cần một ngày, ví dụ 2026-06-05, 2026-06 (chưa có ngày) hoặc 05/6/2026, "
                        f"không phải «{yamlio.get_in(plain, path)}»")
+        message = _quoting_hint(err, path, plain) or message
         problem = Problem(message, filename, line, col, path)
         if problem not in seen:
             seen.add(problem)
             problems.append(problem)
     return problems
+
+
+def _quoting_hint(err: dict, path: FieldPath, plain) -> str | None:
+    """Text that YAML read as something else because it was not quoted: say to quote it."""
+    key = err["loc"][-1] if err["loc"] else None
+    if err["type"] == "extra_forbidden" and isinstance(key, str) and " " in key.strip():
+        value = err.get("input")
+        whole = f"{key}: {value}" if isinstance(value, str) else key
+        return (f"YAML đọc «{whole}» là «khóa: giá trị» vì có dấu «: »; nếu đây là một đoạn văn, "
+                f"hãy đặt cả đoạn trong ngoặc kép: '{whole}'")
+    if err["type"] in _GROUP_TYPES + ("string_type",) and path and isinstance(path[-1], int):
+        value = yamlio.get_in(plain, path)
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            return (f"YAML đọc dòng «- - {value[0]}» là một danh sách lồng vì có hai dấu «- »; nếu đây là một "
+                    f"đoạn gạch đầu dòng, hãy đặt nó trong ngoặc kép: - '- {value[0]}'")
+    return None
 
 
 @dataclass

@@ -168,3 +168,19 @@ def test_numbers_typed_in_appendix_cells_are_their_text():
     pkg = Package(render_draft(d))
     assert d.appendices[0].rows[0].cells == ["1", "80.5"]
     assert "80.5" in [pkg.fmt(p).text for p in pkg.paragraphs()]
+
+
+@pytest.mark.parametrize(("body", "line", "says"), [
+    ("sections:\n  - title: Mục đích\n    items:\n      - - Việc thứ nhất\n", 11,
+     "hãy đặt nó trong ngoặc kép: - '- Việc thứ nhất'"),
+    ("sections:\n  - title: Mục đích\n    items:\n      - Giai đoạn 2026 - 2027: hoàn thành\n", 11,
+     "hãy đặt cả đoạn trong ngoặc kép: 'Giai đoạn 2026 - 2027: hoàn thành'"),
+    ("sections:\n  - title: Mục đích\n    tasks:\n      - text: - Làm việc\n", 11,
+     "đoạn chữ bắt đầu bằng «- » hãy đặt trong ngoặc kép"),
+    ("preamble: *Nhằm* nâng cao\n", 8, "dấu «*» ở đầu đoạn chữ"),
+])
+def test_unquoted_text_that_yaml_reads_as_something_else_says_to_quote_it(body, line, says):
+    with pytest.raises(DraftError) as err:
+        draft(body)
+    (problem,) = err.value.problems
+    assert says in problem.message and problem.line == line
