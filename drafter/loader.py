@@ -52,6 +52,10 @@ def _quoting_hint(err: dict, path: FieldPath, plain) -> str | None:
     key = err["loc"][-1] if err["loc"] else None
     if err["type"] == "extra_forbidden" and isinstance(key, str) and " " in key.strip():
         value = err.get("input")
+        if value is None:  # "{title: Mục đích, yêu cầu}": the comma ended the field
+            return (f"«{key}» đứng riêng như một trường: trong ngoặc nhọn {{…}} hay vuông […], dấu phẩy ngăn "
+                    "các trường, các mục; đoạn chữ có dấu phẩy hãy đặt trong ngoặc kép, ví dụ "
+                    "{title: \"Mục đích, yêu cầu\"}")
         whole = f"{key}: {value}" if isinstance(value, str) else key
         return (f"YAML đọc «{whole}» là «khóa: giá trị» vì có dấu «: »; nếu đây là một đoạn văn, "
                 f"hãy đặt cả đoạn trong ngoặc kép: '{whole}'")
