@@ -7,7 +7,13 @@ requires one for every field a draft can hold.
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from .model import Draft
+
+# Beside every draft drafter writes; the draft's first line names it, so the editor finds it.
+SCHEMA_FILE = "drafter-ban-thao.schema.json"
 
 DATE = {
     "type": ["string", "integer"],
@@ -165,3 +171,22 @@ def draft_schema() -> dict:
     for name, body in defs.items():
         _describe(body.get("properties", {}), DESCRIPTIONS.get(name, {}))
     return schema
+
+
+def schema_text() -> str:
+    return json.dumps(draft_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_beside(draft_path: Path) -> Path:
+    """The schema in the draft's folder, where its modeline points; regenerated, so always overwritten."""
+    from .atomic import write_text
+
+    target = Path(draft_path).parent / SCHEMA_FILE
+    text = schema_text()
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return target
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_text(target, text, force=True)
+    return target

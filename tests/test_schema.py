@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from drafter.cli import main
 from drafter.model import Draft
-from drafter.schema import draft_schema
+from drafter.schema import SCHEMA_FILE, draft_schema
 
 
 def _properties(schema: dict):
@@ -51,3 +51,13 @@ def test_schema_to_a_file(tmp_path):
     assert json.loads(out.read_text(encoding="utf-8")) == draft_schema()
     result = CliRunner().invoke(main, ["schema", "--preset", "-o", str(tmp_path / "preset.json")])
     assert result.exit_code == 0 and "Preset drafter" in (tmp_path / "preset.json").read_text(encoding="utf-8")
+
+
+def test_a_new_draft_names_its_schema_on_its_first_line_and_finds_it_beside_it(tmp_path):
+    out = tmp_path / "vo-cuong.yaml"
+    result = CliRunner().invoke(main, ["new", "--preset", "bac-ninh-cchc-2026", "--commune", "Võ Cường",
+                                       "--type", "phường", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    first = out.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema={SCHEMA_FILE}"
+    assert json.loads((tmp_path / SCHEMA_FILE).read_text(encoding="utf-8")) == draft_schema()
