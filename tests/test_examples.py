@@ -76,6 +76,7 @@ PAGE = "the example's text splits this paragraph at a page break"
 WRAP = "the example's text wraps this title or line over two lines"
 HEADER_LOST = "the example's text lost the header's issuing body and national title"
 MONTH = "ND 30: months from 3 on are written without a leading zero (tháng 6)"
+RULE_DASHES = "the example's text draws the rule under the issuer or the motto as dashes; drafter draws a line"
 VN_LETTERS = "points are lettered in the Vietnamese alphabet: a b c d đ e g (no f)"
 
 
@@ -196,7 +197,29 @@ LOC_HOA = Example(
     table=True,
 )
 
-ALL = [AN_LAC, VO_CUONG, LOC_HOA]
+DONG_THAP = Example(
+    draft="dong-thap-617-2025.yaml",
+    source="dong-thap-ke-hoach-chuyen-doi-so-doanh-nghiep-2025.txt",
+    diffs=(
+        Diff(("SOURCE: https://thuvienphapluat.vn/" + ELLIPSIS,), (), "the example's first line names where it was taken"),
+        Diff(("--------",), (), RULE_DASHES),
+        Diff(("---------------",), (), RULE_DASHES),
+        Diff(("CHUYỂN ĐỔI SỐ CHO CÁC DOANH NGHIỆP, NHẤT LÀ DOANH NGHIỆP NHỎ VÀ VỪA, HỢP TÁC XÃ, HỘ KINH DOANH",),
+             ("Chuyển đổi số cho các doanh nghiệp, nhất là doanh nghiệp nhỏ và vừa, hợp tác xã, hộ kinh doanh",),
+             "ND 30 (II.5.b): the subject is in lower case, bold; the example's text has it in capitals"),
+        Diff(("PHỤ LỤC",), ("Phụ lục",), "ND 30: the appendix label is «Phụ lục», not upper case"),
+        Diff(("(Kèm theo Kế hoạch số 617/KH-UBND ngày 01/12/2025 của Ủy ban nhân dân tỉnh)",),
+             ("(Kèm theo Kế hoạch số 617/KH-UBND ngày 01 tháng 12 năm 2025 của Ủy ban nhân dân tỉnh Đồng Tháp)",),
+             "drafter's standard attached line: the date in words and the province named"),
+    ),
+    fixes=(
+        Fix("Nghị quyết số 71/NQ-CP ngày 01/5/2025", "Nghị quyết số 71/NQ-CP ngày 01/4/2025", 1,
+            "the resolution is of 1 April 2025 (shared/spec/legal-bases.md; drafter check: CITE-DATE-LIBRARY)"),
+    ),
+    table=True,
+)
+
+ALL = [AN_LAC, VO_CUONG, LOC_HOA, DONG_THAP]
 
 
 # ----------------------------------------------------------------------------- text
@@ -258,7 +281,8 @@ def expected(ex: Example) -> tuple[list[str], list[str]]:
     table: list[str] = []
     if ex.table:
         start = next(i for i, line in enumerate(lines) if line.startswith("STT "))
-        lines, table = lines[:start], lines[start:]
+        # cells are split by tabs or by " | ": a row is its cells' text
+        lines, table = lines[:start], [norm(r.replace(" | ", " ")) for r in lines[start:]]
     lines = apply_joins(lines, ex.joins)
     lines = apply_diffs(lines, ex.diffs)
     lines = apply_fixes(lines, ex.fixes)
