@@ -263,3 +263,40 @@ def test_a_unit_heading_naming_an_unknown_unit_is_an_error():
 def test_outputs_are_deterministic():
     d = draft("sections: [{title: Mục đích, items: ['<b>Một</b> và <i>hai</i>.']}]\n")
     assert render_draft(d) == render_draft(d)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from drafter import inline  # noqa: E402
+
+PIECES = st.lists(st.sampled_from(["<b>", "</b>", "<i>", "</i>", "<", ">", "&", "</w:t>", "]]>", "chữ ", "Đ", " "]),
+                  max_size=12).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(PIECES)
+def test_any_text_either_parses_to_spans_that_keep_every_character_or_is_refused(text):
+    try:
+        parts = inline.spans(text)
+    except ValueError as exc:
+        assert "thẻ" in str(exc)
+        return
+    assert "".join(p.text for p in parts) == inline.plain(text)
+    xml = inline.runs_xml(parts)
+    # closes the template's run, one run a span, reopens one for the template's closing tags: the
+    # user's own "</w:t>" is escaped, never a tag
+    assert xml.count("<w:t ") == xml.count("</w:t>") == 1 + sum(1 for p in parts if p.text)
+
+
+@settings(max_examples=25, deadline=None)
+@given(PIECES)
+def test_any_accepted_paragraph_renders_to_well_formed_xml_with_its_text(text):
+    body = f"sections: [{{title: Mục, items: [{text!r}]}}]\n".replace("\\'", "''")
+    try:
+        d = draft(body)
+    except DraftError:
+        return
+    pkg = Package(render_draft(d))  # the renderer parses its output strictly
+    shown = "".join(pkg.fmt(p).text for p in body_paras(pkg))
+    assert " ".join(inline.plain(text).split()) in " ".join(shown.split()) or not inline.plain(text).strip()
