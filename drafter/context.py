@@ -25,15 +25,22 @@ def signer_lines(signer: Signer) -> dict:
     return {"titles": titles, "name": signer.name}
 
 
-def recipient_lines(draft: Draft, recipients: list[Recipient], archive: str) -> list[str]:
+def recipient_lines(draft: Draft, recipients: list[Recipient], archive: str, nested: bool = False) -> list[str]:
+    """"- Name;" a recipient ("- Name:" then "+ item;" when it has items), then "- Lưu: VT." (or
+    "+ Lưu: VT." under the last recipient's items when ``nested``)."""
     lines = []
     for r in recipients:
         name = r.text or (draft.unit(r.unit).name if draft.unit(r.unit) else r.unit)
-        name = name.strip().removeprefix("- ").rstrip(";.")
+        name = name.strip().removeprefix("- ").rstrip(";.:")
         if r.report and "(b/c)" not in name:
             name += " (b/c)"
-        lines.append(f"- {name};")
-    lines.append(f"- Lưu: {archive.strip().rstrip('.')}.")
+        if r.items:
+            lines.append(f"- {name}:")
+            lines += [f"+ {i.strip().removeprefix('+ ').rstrip(';.')};" for i in r.items]
+        else:
+            lines.append(f"- {name};")
+    last = "+" if nested and recipients and recipients[-1].items else "-"
+    lines.append(f"{last} Lưu: {archive.strip().rstrip('.')}.")
     return lines
 
 
@@ -112,7 +119,7 @@ def plan_context(draft: Draft) -> dict:
         "attached": line,
         "rule": fragments.subject_rule(draft.subject, line),
         "body": plan_blocks(draft),
-        "recipients": recipient_lines(draft, draft.recipients, draft.archive),
+        "recipients": recipient_lines(draft, draft.recipients, draft.archive, draft.archive_nested),
         "signer": signer_lines(draft.signer),
     }
 

@@ -204,6 +204,7 @@ class Recipient(Element):
     text: str | None = None
     unit: str | None = None  # a unit id: its name is used
     report: bool = False  # "(b/c)"
+    items: list[str] = []  # nested lines "+ ...;" under "- text:" ("- VP UBND tỉnh:" / "+ LĐVP;")
 
     @model_validator(mode="before")
     @classmethod
@@ -326,6 +327,7 @@ class Draft(Element):
     derive_duties: bool = True
     recipients: list[Recipient] = []
     archive: str = "VT"
+    archive_nested: bool = False  # "+ Lưu: VT." as the last line under the last recipient's items
     signer: Signer = Field(default_factory=Signer)
     decision: Decision | None = None
     appendices: list[Appendix] = []

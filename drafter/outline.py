@@ -160,15 +160,18 @@ def lead_in(draft: Draft) -> str | None:
 def plan_opening(draft: Draft) -> list[str]:
     """A plan's paragraphs before its body: bases (one sentence, or one a line), the proposer
     ("Theo đề nghị của ..."), the preamble."""
-    cites, end, preamble = draft.bases, draft.bases_end, lead_in(draft)
-    if draft.bases_layout == "sentence" or not cites:
-        return opening(cites, end, preamble)
-    lines = basis_lines(cites)  # each ends with ";"
-    if not preamble:
+    return opening_paragraphs(draft.bases, draft.bases_end, lead_in(draft), draft.bases_layout)
+
+
+def opening_paragraphs(cites: list[Citation], end: str, lead: str | None, layout: str) -> list[str]:
+    """``layout`` "sentence": as :func:`opening`; "lines": one basis a paragraph, each ending with
+    ";", the last with "." when no lead-in paragraph follows."""
+    if layout == "sentence" or not cites:
+        return opening(cites, end, lead)
+    lines = basis_lines(cites)
+    if not lead:
         lines[-1] = lines[-1][:-1] + "."
-    elif "bases_end" in draft.model_fields_set:
-        lines[-1] = lines[-1][:-1] + end
-    return lines + ([preamble] if preamble else [])
+    return lines + ([lead] if lead else [])
 
 
 def basis_lines(cites: list[Citation]) -> list[str]:

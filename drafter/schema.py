@@ -43,6 +43,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "derive_duties": "true: mỗi đơn vị có câu «Chủ trì thực hiện các nhiệm vụ tại mục …» lập từ phân công.",
         "recipients": "Nơi nhận: một dòng chữ, hoặc {unit: mã}; report: true thêm «(b/c)».",
         "archive": "Dòng «Lưu:», ví dụ «VT, VHXH».",
+        "archive_nested": "true: dòng «+ Lưu: …» nằm dưới nơi nhận cuối cùng có «items» (ví dụ «- VP UBND tỉnh:»).",
         "signer": "Người ký: thẩm quyền, chức vụ, họ tên.",
         "decision": "Quyết định ban hành Kế hoạch (với kind: quyet-dinh).",
         "appendices": "Phụ lục: bảng nhiệm vụ (lập từ nhiệm vụ) hoặc bảng tự ghi (source: rows).",
@@ -110,6 +111,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "text": "Nơi nhận như ghi trên văn bản: «UBND tỉnh Bắc Ninh».",
         "unit": "Mã đơn vị: in tên của đơn vị.",
         "report": "true: thêm «(b/c)».",
+        "items": "Các dòng con «+ …;» dưới «- Nơi nhận:», ví dụ các bộ phận của Văn phòng.",
     },
     "Signer": {
         "on_behalf": "«Ủy ban nhân dân»: dòng «TM. ỦY BAN NHÂN DÂN» trên dòng «KT. CHỦ TỊCH».",

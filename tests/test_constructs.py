@@ -300,3 +300,21 @@ def test_any_accepted_paragraph_renders_to_well_formed_xml_with_its_text(text):
     pkg = Package(render_draft(d))  # the renderer parses its output strictly
     shown = "".join(pkg.fmt(p).text for p in body_paras(pkg))
     assert " ".join(inline.plain(text).split()) in " ".join(shown.split()) or not inline.plain(text).strip()
+
+
+def test_nested_recipients_with_the_archive_under_the_last():
+    d = draft("""\
+        recipients:
+          - {text: VPCP, report: true}
+          - text: VP UBND tỉnh
+            items: [LĐVP, KGVXLinh]
+        archive: VT
+        archive_nested: true
+        """)
+    pkg = render(d)
+    lines = [pkg.fmt(p).text for p in pkg.paragraphs() if pkg.pstyle(p) == "Recipient"]
+    assert lines == ["- VPCP (b/c);", "- VP UBND tỉnh:", "+ LĐVP;", "+ KGVXLinh;", "+ Lưu: VT."]
+    d = draft("recipients: [{text: 'VP UBND tỉnh:', items: [LĐVP]}]\n")
+    pkg = render(d)
+    assert [pkg.fmt(p).text for p in pkg.paragraphs() if pkg.pstyle(p) == "Recipient"] == [
+        "- VP UBND tỉnh:", "+ LĐVP;", "- Lưu: VT."]
