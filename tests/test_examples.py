@@ -219,7 +219,29 @@ DONG_THAP = Example(
     table=True,
 )
 
-ALL = [AN_LAC, VO_CUONG, LOC_HOA, DONG_THAP]
+BAC_NINH = Example(
+    draft="bac-ninh-144-2025.yaml",
+    source="bac-ninh-ke-hoach-kinh-te-so-2026-2030.txt",
+    diffs=(
+        Diff(("SOURCE: https://thuvienphapluat.vn/" + ELLIPSIS,), (), "the example's first line names where it was taken"),
+        Diff(("-------",), (), RULE_DASHES),
+        Diff(("---------------",), (), RULE_DASHES),
+        Diff(("PHÁT TRIỂN KINH TẾ SỐ VÀ XÃ HỘI SỐ TỈNH BẮC NINH GIAI ĐOẠN 2026 - 2030",),
+             ("Phát triển kinh tế số và xã hội số tỉnh Bắc Ninh giai đoạn 2026 - 2030",),
+             "ND 30 (II.5.b): the subject is in lower case, bold; the example's text has it in capitals"),
+        Diff(("PHỤ LỤC",), ("Phụ lục",), "ND 30: the appendix label is «Phụ lục», not upper case"),
+        Diff(("(Ban hành kèm theo Kế hoạch số 144/KH-UBND ngày 24 tháng 11 năm 2025 của UBND tỉnh Bắc Ninh)",),
+             ("(Kèm theo Kế hoạch số 144/KH-UBND ngày 24 tháng 11 năm 2025 của Ủy ban nhân dân tỉnh Bắc Ninh)",),
+             "drafter's standard attached line: «Kèm theo» (ND 30 Phụ lục III) and the issuer's name in full"),
+    ),
+    fixes=(
+        Fix("g) Đào tạo nhân lực kinh tế số", "đ) Đào tạo nhân lực kinh tế số", 1,
+            VN_LETTERS + "; the example skips from d) to g)"),
+    ),
+    table=True,
+)
+
+ALL = [AN_LAC, VO_CUONG, LOC_HOA, DONG_THAP, BAC_NINH]
 
 
 # ----------------------------------------------------------------------------- text
@@ -280,7 +302,7 @@ def expected(ex: Example) -> tuple[list[str], list[str]]:
     lines = source_lines(ex)
     table: list[str] = []
     if ex.table:
-        start = next(i for i, line in enumerate(lines) if line.startswith("STT "))
+        start = next(i for i, line in enumerate(lines) if line.startswith(("STT ", "TT |")))
         # cells are split by tabs or by " | ": a row is its cells' text
         lines, table = lines[:start], [norm(r.replace(" | ", " ")) for r in lines[start:]]
     lines = apply_joins(lines, ex.joins)
