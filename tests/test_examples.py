@@ -241,7 +241,38 @@ BAC_NINH = Example(
     table=True,
 )
 
-ALL = [AN_LAC, VO_CUONG, LOC_HOA, DONG_THAP, BAC_NINH]
+DONG_NAI = Example(
+    draft="dong-nai-179-2025.yaml",
+    source="dong-nai-ke-hoach-kinh-te-so-2026-2030.txt",
+    diffs=(
+        Diff(("SOURCE: https://thuvienphapluat.vn/" + ELLIPSIS,), (), "the example's first line names where it was taken"),
+        Diff(("-------",), (), RULE_DASHES),
+        Diff(("---------------",), (), RULE_DASHES),
+        Diff(("PHÁT TRIỂN KINH TẾ SỐ VÀ XÃ HỘI SỐ TRÊN ĐỊA BÀN TỈNH ĐỒNG NAI GIAI ĐOẠN 2026 - 2030",),
+             ("Phát triển kinh tế số và xã hội số trên địa bàn tỉnh Đồng Nai giai đoạn 2026 - 2030",),
+             "ND 30 (II.5.b): the subject is in lower case, bold; the example's text has it in capitals"),
+        Diff(("PHỤ LỤC",), ("Phụ lục",), "ND 30: the appendix label is «Phụ lục», not upper case"),
+        Diff(("(Kèm theo Kế hoạch số 179/KH-UBND ngày 18 tháng 11 năm 2025)",),
+             ("(Kèm theo Kế hoạch số 179/KH-UBND ngày 18 tháng 11 năm 2025 của Ủy ban nhân dân tỉnh Đồng Nai)",),
+             "drafter's standard attached line names the issuer (ND 30 Phụ lục III)"),
+    ),
+    fixes=(
+        Fix("Căn cứ Căn cứ Kế hoạch số 92/KH-UBND", "Căn cứ Kế hoạch số 92/KH-UBND", 1, "word doubled in the example"),
+        Fix("chuyển đổi số quốc gia” trên địa bàn tỉnh Đồng Nai.", "chuyển đổi số quốc gia” trên địa bàn tỉnh Đồng Nai;", 1,
+            "bases one a paragraph each end with «;» before the preamble; the example ends the last with «.»"),
+        Fix("k) Tổ chức triển khai đào tạo chuyên ngành về y tế số", "e) Tổ chức triển khai đào tạo chuyên ngành về y tế số",
+            1, VN_LETTERS + "; the example jumps from đ) to k)"),
+        Fix("g) Chủ trì, phối hợp với các cơ quan, đơn vị, địa phương kiểm soát",
+            "h) Chủ trì, phối hợp với các cơ quan, đơn vị, địa phương kiểm soát", 1, VN_LETTERS + " (after e) comes g))"),
+        Fix("f) Chủ trì, phối hợp với Sở Nội vụ", "g) Chủ trì, phối hợp với Sở Nội vụ", 1,
+            VN_LETTERS + "; the example uses f)"),
+        Fix("UBND tỉnh xem xét, quyết định.", "UBND tỉnh xem xét, quyết định./.", 1,
+            "drafter ends the body's last sentence with «./.» (ND 30); the example's has none"),
+    ),
+    table=True,
+)
+
+ALL = [AN_LAC, VO_CUONG, LOC_HOA, DONG_THAP, BAC_NINH, DONG_NAI]
 
 
 # ----------------------------------------------------------------------------- text
@@ -303,8 +334,8 @@ def expected(ex: Example) -> tuple[list[str], list[str]]:
     table: list[str] = []
     if ex.table:
         start = next(i for i, line in enumerate(lines) if line.startswith(("STT ", "TT |")))
-        # cells are split by tabs or by " | ": a row is its cells' text
-        lines, table = lines[:start], [norm(r.replace(" | ", " ")) for r in lines[start:]]
+        # cells are split by tabs or by "|": a row is its non-empty cells' text
+        lines, table = lines[:start], [" ".join(c.strip() for c in r.split("|") if c.strip()) for r in lines[start:]]
     lines = apply_joins(lines, ex.joins)
     lines = apply_diffs(lines, ex.diffs)
     lines = apply_fixes(lines, ex.fixes)
