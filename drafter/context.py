@@ -60,11 +60,16 @@ def decision_number(draft: Draft) -> str:
 
 
 def default_articles(draft: Draft) -> list[str]:
+    if draft.commune.type in ("tỉnh", "thành phố"):  # a province's bodies execute it, not a commune's
+        executing = (f"Chánh Văn phòng Ủy ban nhân dân {draft.commune.full}, Giám đốc các sở, Thủ trưởng các ban, "
+                     "ngành, cơ quan, đơn vị có liên quan và Chủ tịch Ủy ban nhân dân các xã, phường")
+    else:
+        executing = (f"Chánh Văn phòng HĐND và UBND {draft.commune.full}, Trưởng các phòng chuyên môn, "
+                     "Thủ trưởng các cơ quan, đơn vị có liên quan")
     return [
         f"Ban hành kèm theo Quyết định này Kế hoạch {lower_first(draft.subject)}.",
         "Quyết định này có hiệu lực thi hành kể từ ngày ký.",
-        f"Chánh Văn phòng HĐND và UBND {draft.commune.full}, Trưởng các phòng chuyên môn, "
-        f"Thủ trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.",
+        f"{executing} chịu trách nhiệm thi hành Quyết định này./.",
     ]
 
 
@@ -183,6 +188,9 @@ def appendix_context(draft: Draft, appendix: Appendix, index: int, total: int) -
     columns = [{"header": c.header, "number": f"({i})", "width": c.width}
                for i, c in enumerate(appendix.columns, 1)]
     line = attached_line(draft, True)
+    if appendix.attached:  # "(Ban hành kèm theo ...)", "(Kèm theo ... )" without "của ...": as the draft says
+        text = appendix.attached.strip()
+        line = text if text.startswith("(") else f"({text.rstrip('.')})"
     return {
         "label": f"Phụ lục {roman(index)}" if total > 1 else "Phụ lục",
         "title": upper_vi(appendix.title),

@@ -278,6 +278,7 @@ DEFAULT_COLUMNS = [
 
 class Appendix(Element):
     title: str
+    attached: str | None = None  # the "(Kèm theo ...)" line as written, when drafter's own words do not fit
     columns: list[Column] = Field(default_factory=lambda: [c.model_copy() for c in DEFAULT_COLUMNS])
     source: Literal["tasks", "rows"] = "tasks"
     rows: list[AppendixRow] = []

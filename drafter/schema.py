@@ -134,6 +134,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "Appendix": {
         "title": "Tên phụ lục: «Danh mục nhiệm vụ».",
+        "attached": "Dòng «(Kèm theo …)» viết sẵn, khi khác lời mặc định của drafter (ví dụ «Ban hành kèm theo …»).",
         "columns": "Các cột: key, header, width (cm).",
         "source": "tasks: bảng lập từ nhiệm vụ; rows: bảng tự ghi ở «rows».",
         "rows": "Các hàng của bảng tự ghi: cells (theo thứ tự cột), group: true là hàng nhóm.",

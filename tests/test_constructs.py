@@ -318,3 +318,22 @@ def test_nested_recipients_with_the_archive_under_the_last():
     pkg = render(d)
     assert [pkg.fmt(p).text for p in pkg.paragraphs() if pkg.pstyle(p) == "Recipient"] == [
         "- VP UBND tỉnh:", "+ LĐVP;", "- Lưu: VT."]
+
+
+def test_a_province_decision_names_the_provinces_bodies_in_article_3():
+    from drafter.context import build_context
+
+    d = parse_draft("kind: quyet-dinh\ncommune: {name: Đồng Tháp, type: tỉnh}\ndate: 2025-12-01\n"
+                    "subject: Chuyển đổi số cho các doanh nghiệp\n", "qd.yaml").draft
+    article3 = build_context(d)["decision"]["articles"][2]["text"]
+    assert article3.startswith("Chánh Văn phòng Ủy ban nhân dân tỉnh Đồng Tháp, Giám đốc các sở")
+    assert "phòng chuyên môn" not in article3 and article3.endswith("thi hành Quyết định này./.")
+
+
+def test_the_appendix_attached_line_as_the_draft_writes_it():
+    d = draft("appendices: [{title: Chỉ tiêu, source: rows, columns: [{key: stt, header: TT}], rows: [{cells: [1]}], "
+              "attached: 'Ban hành kèm theo Kế hoạch số 144/KH-UBND ngày 24 tháng 11 năm 2025 của UBND tỉnh'}]\n")
+    pkg = render(d)
+    (line,) = [pkg.fmt(p) for p in pkg.paragraphs() if pkg.pstyle(p) == "AppendixAttached"]
+    assert line.text == "(Ban hành kèm theo Kế hoạch số 144/KH-UBND ngày 24 tháng 11 năm 2025 của UBND tỉnh)"
+    assert line.italic and line.sizes == {13}

@@ -13,7 +13,8 @@ from .findings import Where
 from .registry import DRAFT, PRACTICE, WARNING, Hit, Yaml, draft_form, rule
 from .samples import draft as yaml
 
-_COLLECTIVE = ("các cơ quan", "các phòng", "các đơn vị", "các bộ phận", "như điều")
+_COLLECTIVE = ("các cơ quan", "các phòng", "các đơn vị", "các bộ phận", "như điều",
+               "các sở", "ubnd các xã", "ủy ban nhân dân các xã", "ubnd cấp xã")  # a province's plan
 
 
 def at(draft: Draft, element, path: FieldPath | str) -> Where:
