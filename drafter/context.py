@@ -8,7 +8,10 @@ from .outline import (
 )
 from .text import lower_first, upper_vi
 
-PLAN_SYMBOL, DECISION_SYMBOL = "KH-UBND", "QĐ-UBND"
+PLAN_SYMBOL, DECISION_SYMBOL, REPORT_SYMBOL = "KH-UBND", "QĐ-UBND", "BC-UBND"
+# A draft's main document: its kind as the body cites it, as its heading shows it, its symbol.
+MAIN_DOCUMENT = {"ke-hoach": ("Kế hoạch", "KẾ HOẠCH", PLAN_SYMBOL), "quyet-dinh": ("Kế hoạch", "KẾ HOẠCH", PLAN_SYMBOL),
+                 "bao-cao": ("Báo cáo", "BÁO CÁO", REPORT_SYMBOL)}
 
 
 def _commune_words(draft: Draft) -> str:
@@ -111,20 +114,35 @@ def attached_line(draft: Draft, to_appendix: bool) -> str:
                 f"của {who})")
     if not to_appendix:
         return ""
-    return (f"(Kèm theo Kế hoạch số {number_symbol(draft.number, PLAN_SYMBOL)} {date_words(draft.date)} "
+    word, _, symbol = MAIN_DOCUMENT[draft.kind]
+    return (f"(Kèm theo {word} số {number_symbol(draft.number, symbol)} {date_words(draft.date)} "
             f"của {_commune_words(draft)})")
+
+
+def main_recipients(draft: Draft) -> list[Recipient]:
+    """A report sent "Kính gửi:" lists those bodies as "- Như trên;" first (decree II.9.b)."""
+    to = draft.report.to if draft.report else []
+    if not to:
+        return draft.recipients
+    rest = [r for r in draft.recipients if (r.text or "").strip().rstrip(";.") not in to]
+    return [Recipient(text="Như trên")] + rest
 
 
 def plan_context(draft: Draft) -> dict:
     attached = draft.kind == "quyet-dinh"
     line = attached_line(draft, False)
+    _, heading, symbol = MAIN_DOCUMENT[draft.kind]
+    to = draft.report.to if draft.report else []
     return {
-        "hdr": header(draft, None if attached else draft.number, PLAN_SYMBOL, None if attached else draft.date),
+        "hdr": header(draft, None if attached else draft.number, symbol, None if attached else draft.date),
+        "kind_word": heading,
         "subject": draft.subject,
         "attached": line,
         "rule": fragments.subject_rule(draft.subject, line),
+        "to": list(to),
+        "addressees": fragments.addressees(list(to)),
         "body": plan_blocks(draft),
-        "recipients": recipient_lines(draft, draft.recipients, draft.archive, draft.archive_nested),
+        "recipients": recipient_lines(draft, main_recipients(draft), draft.archive, draft.archive_nested),
         "signer": signer_lines(draft.signer),
     }
 
@@ -212,6 +230,7 @@ def build_context(draft: Draft, parts: tuple[str, ...] = ("decision", "plan", "a
         "appendices": bool(draft.appendices) and "appendices" in parts,
     }
     return {
+        "kind": draft.kind,
         "show": show,
         "decision": decision_context(draft) if has_decision else {},
         "plan": plan_context(draft),

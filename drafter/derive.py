@@ -207,7 +207,10 @@ class Units:
                 u.update({k: str(v) for k, v in new.items() if k in ("name", "short") and v})
             elif new:
                 u["name"] = str(new)
-            u["name"] = fill(u["name"], values)
+            try:
+                u["name"] = fill(u["name"], values)
+            except DraftError as exc:
+                raise DraftError(f"«đổi tên» đơn vị «{u['id']}»: {exc.problems[0].message}") from None
             self.units.append(u)
         unknown = sorted(set(ov.unit_renames) - set(self.role_of))
         if unknown:

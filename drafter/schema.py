@@ -24,7 +24,8 @@ DATE = {
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Draft": {
         "version": "Phiên bản định dạng bản thảo; để 1.",
-        "kind": "ke-hoach: Kế hoạch; quyet-dinh: Quyết định ban hành Kế hoạch, rồi Kế hoạch kèm theo.",
+        "kind": "ke-hoach: Kế hoạch; quyet-dinh: Quyết định ban hành Kế hoạch, rồi Kế hoạch kèm theo; "
+                "bao-cao: Báo cáo kết quả thực hiện kế hoạch (drafter report).",
         "commune": "Xã, phường, đặc khu (hoặc tỉnh, thành phố) ban hành.",
         "issuer": "Tên cơ quan ban hành khi khác «ỦY BAN NHÂN DÂN / XÃ …».",
         "place": "Địa danh ở dòng ngày tháng, khi khác tên xã.",
@@ -47,6 +48,12 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "signer": "Người ký: thẩm quyền, chức vụ, họ tên.",
         "decision": "Quyết định ban hành Kế hoạch (với kind: quyet-dinh).",
         "appendices": "Phụ lục: bảng nhiệm vụ (lập từ nhiệm vụ) hoặc bảng tự ghi (source: rows).",
+        "report": "Với kind: bao-cao: kỳ báo cáo, kế hoạch được báo cáo, nơi «Kính gửi:».",
+    },
+    "Report": {
+        "period": "Kỳ báo cáo: «Quý I/2026», «6 tháng đầu năm 2026», «Năm 2026».",
+        "plan": "Tệp bản thảo của kế hoạch được báo cáo (để lập báo cáo kỳ sau).",
+        "to": "Các dòng «Kính gửi:»; để trống khi cấp trên chỉ nhận để biết «(b/c)».",
     },
     "Commune": {
         "name": "Tên, không kèm loại: «An Lạc».",
