@@ -188,13 +188,6 @@ class Node(Element):
             return [value]
         return value
 
-    @model_validator(mode="after")
-    def _text_needs_title(self):
-        if self.text and not (self.title or self.unit):
-            raise ValueError("«text» là phần chữ viết tiếp sau tiêu đề trên cùng dòng: mục cần có «title»; "
-                             "nếu đây là một đoạn văn, hãy đưa nó vào «items»")
-        return self
-
 
 class Unit(Element):
     """A unit of the commune: lead or support of tasks, recipient, owner of duties."""
