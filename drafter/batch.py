@@ -186,6 +186,7 @@ _W: dict = {}
 def _init_worker(maker, out, known, force, split) -> None:
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: it ends us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's «stop» handler, inherited by fork
     _W.update(maker=maker, out=out, known=known, force=force, split=split)
     _warm(maker)
 
@@ -415,7 +416,14 @@ def _stop_on_sigterm():
     if threading.current_thread() is not threading.main_thread():
         return None
 
+    owner = os.getpid()
+
     def stop(signum, frame):
+        if os.getpid() != owner:  # a worker forked before it set its own handler: end as by default
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the stop itself must not be stopped
         raise KeyboardInterrupt
 
     return signal.signal(signal.SIGTERM, stop)
@@ -436,6 +444,7 @@ def run_batch(clist: CommuneList, maker: DraftMaker, out: Path, *, workers: int 
     if pdf and find_soffice() is None:
         raise DrafterError("không tìm thấy LibreOffice (soffice) để xuất PDF; hãy cài LibreOffice, "
                            "đặt biến DRAFTER_SOFFICE trỏ tới soffice, hoặc bỏ --pdf")
+    _warm(maker)  # every import done before a stop may land: an import cut by it unsettles the exit
     previous = _stop_on_sigterm()
     try:
         with batchdir.Lock(out):

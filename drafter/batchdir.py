@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 from .atomic import write_bytes
@@ -69,8 +70,6 @@ def save_manifest(out: Path, current: dict[str, str]) -> None:
 def clean_temps(out: Path, folders) -> int:
     """Remove what a killed run left: drafter's temporary files in the output folder and in the
     package folders, and PDF working folders. Nothing else is touched. Returns how many."""
-    import shutil
-
     removed = 0
     for folder in [out, *(out / f for f in folders)]:
         try:

@@ -4,7 +4,8 @@ from __future__ import annotations
 from . import fragments, inline
 from .model import Appendix, Draft, Node, Recipient, Signer, Task
 from .outline import (
-    Block, basis_lines, date_words, number_line, number_symbol, place_date, plan_blocks, roman, unit_names,
+    Block, appendix_areas, basis_lines, date_words, number_line, number_symbol, place_date, plan_blocks, requested,
+    roman, unit_names,
 )
 from .text import lower_first, upper_vi
 
@@ -77,9 +78,11 @@ def default_articles(draft: Draft) -> list[str]:
 
 
 def default_decision_recipients(draft: Draft, articles: int) -> list[Recipient]:
-    """"Như Điều 3;" stands for the executing units; superiors and leaders keep their lines."""
+    """"Như Điều 3;" stands for the units the decision makes responsible; the bodies it only asks (the
+    Front), superiors and leaders keep their own lines."""
+    asked = [r for r in draft.recipients if r.unit and requested(draft, r.unit)]
     rest = [r for r in draft.recipients if not r.unit]
-    return [Recipient(text=f"Như Điều {articles}")] + rest
+    return [Recipient(text=f"Như Điều {articles}")] + rest + asked
 
 
 def decision_context(draft: Draft) -> dict:
@@ -156,8 +159,10 @@ def _cell(key: str, task: Task, draft: Draft, stt: str) -> str:
     if key == "task":  # the table shows no emphasis: its tags are dropped
         return "\n".join(inline.plain(t) for t in [task.text] + task.items)
     if key in ("lead", "support"):
-        # "; " between units: a unit's own name may hold a comma (Phòng Kinh tế, Hạ tầng và Đô thị)
-        return "; ".join(unit_names(draft, [u]) for u in getattr(task, key))
+        # "; " between units: a unit's own name may hold a comma (Phòng Kinh tế, Hạ tầng và Đô thị).
+        # A requested body (the Front) is asked, not assigned: the cell says so.
+        return "; ".join(unit_names(draft, [u]) + (" (đề nghị phối hợp)" if requested(draft, u) else "")
+                         for u in getattr(task, key))
     return getattr(task, key, None) or ""
 
 
@@ -165,20 +170,9 @@ def task_rows(draft: Draft, appendix: Appendix) -> list[dict]:
     """Rows of the task table: a bold row per area (I, II ...), then its tasks 1, 2 ..."""
     keys = [c.key for c in appendix.columns]
     rows: list[dict] = []
-    for i, area in enumerate(_area_roots(draft.sections), 1):
+    for i, area in enumerate(appendix_areas(draft.sections), 1):
         _visit_area(area, i, draft, keys, rows)
     return rows
-
-
-def _area_roots(nodes: list[Node]) -> list[Node]:
-    """The outermost nodes that directly hold appendix tasks, in reading order."""
-    out = []
-    for node in nodes:
-        if any(t.appendix for t in node.tasks):
-            out.append(node)
-        else:
-            out += _area_roots([i for i in node.items if isinstance(i, Node)])
-    return out
 
 
 def _visit_area(area: Node, index: int, draft: Draft, keys: list[str], rows: list[dict]) -> None:

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import errno
 import os
+import queue
+import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -98,9 +103,6 @@ class _Run:
     """Chunks converted by up to ``converters`` LibreOffice processes at once."""
 
     def __init__(self, soffice: str, root: Path, converters: int, progress: Callable[[int], None]):
-        import queue
-        import threading
-
         self.soffice, self.root, self.converters = soffice, root, converters
         self.stop = threading.Event()
         self.lock = threading.Lock()
@@ -116,8 +118,6 @@ class _Run:
             self._progress(n)
 
     def all(self, chunks: list[list[tuple[Path, Path]]], counted: bool = True) -> dict[Path, str]:
-        from concurrent.futures import ThreadPoolExecutor
-
         errors: dict[Path, str] = {}
         pool = ThreadPoolExecutor(max_workers=self.converters, thread_name_prefix="drafter-pdf")
         try:
@@ -181,8 +181,14 @@ class _Run:
         """Run one LibreOffice, reporting PDFs as they appear; the timeout in seconds if it was hit, else 0."""
         done = 0
         with open(log_path, "wb") as log:
-            proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    start_new_session=True)  # its own group: ended with all it starts
+            # A reaper starts LibreOffice in its own process group and ends that group when drafter
+            # ends, however it ends (a SIGKILL runs none of drafter's own clean-up).
+            posix = hasattr(os, "killpg")
+            if posix:
+                _check_runnable(cmd[0])
+            proc = subprocess.Popen([sys.executable, "-c", _REAPER, str(os.getpid()), *cmd] if posix else cmd,
+                                    cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                    start_new_session=posix)
             with self.lock:
                 self.procs.add(proc)
             start = time.monotonic()
@@ -204,6 +210,11 @@ class _Run:
             finally:
                 with self.lock:
                     self.procs.discard(proc)
+        if proc.returncode == 126:  # the reaper could not start LibreOffice: say why as Popen would
+            found = re.search(r"drafter-reaper-errno=(\d+)", log_path.read_text("utf-8", "replace"))
+            if found:
+                code = int(found.group(1))
+                raise OSError(code, os.strerror(code), cmd[0])
         if counted and total > done:
             self.progress(total - done)
         return hit
@@ -213,6 +224,34 @@ class _Run:
             procs = list(self.procs)
         for proc in procs:
             _kill(proc)
+
+
+_REAPER = """
+import os, signal, subprocess, sys
+parent = int(sys.argv[1])  # given, not read: drafter may be gone before this line runs
+if os.getppid() != parent:
+    sys.exit(1)
+try:
+    proc = subprocess.Popen(sys.argv[2:])
+except OSError as exc:
+    sys.stderr.write(f"drafter-reaper-errno={exc.errno}\\n")
+    sys.exit(126)
+while True:
+    try:
+        sys.exit(proc.wait(timeout=0.5))
+    except subprocess.TimeoutExpired:
+        if os.getppid() != parent:
+            os.killpg(0, signal.SIGKILL)
+"""
+
+
+def _check_runnable(program: str) -> None:
+    """The errors Popen gives for a program that is not there or may not run, before the reaper hides them."""
+    path = shutil.which(program) if os.sep not in program else program
+    if path is None or not os.path.isfile(path):
+        raise OSError(errno.ENOENT, os.strerror(errno.ENOENT), program)
+    if not os.access(path, os.X_OK):
+        raise OSError(errno.EACCES, os.strerror(errno.EACCES), program)
 
 
 def _kill(proc: subprocess.Popen) -> None:

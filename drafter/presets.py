@@ -48,6 +48,7 @@ COMMUNE_PLACEHOLDERS = {
     "tinh": "tỉnh hoặc thành phố của preset: tỉnh Bắc Ninh",
     "ten_tinh": "tên tỉnh: Bắc Ninh",
     "nam": "năm của kế hoạch: 2026",
+    "thon_to": "cộng đồng dân cư theo loại đơn vị hành chính: thôn, tổ dân phố (xã, đặc khu); tổ dân phố (phường)",
     # English aliases
     "commune": "= ten",
     "commune_type": "= loai",

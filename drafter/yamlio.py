@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent, StreamStartEvent
 from ruamel.yaml.parser import RoundTripParser
 from ruamel.yaml.reader import ReaderError
@@ -132,7 +133,9 @@ def parse(text: str, filename: str | None = None):
     if len(text) > MAX_BYTES:
         raise DraftError([Problem(_too_big(len(text)), filename)])
     try:
-        return _yaml().load(text)
+        with warnings.catch_warnings():  # ruamel warns on stderr (a reused «&a»): not the user's concern
+            warnings.simplefilter("ignore", YAMLWarning)
+            return _yaml().load(text)
     except _Refused as exc:
         line = exc.mark.line + 1 if exc.mark is not None else None
         col = exc.mark.column + 1 if exc.mark is not None else None
@@ -157,6 +160,11 @@ def parse(text: str, filename: str | None = None):
         raise DraftError([Problem(
             f"lỗi cú pháp YAML: {what}; hãy kiểm tra thụt lề, dấu «:», dấu ngoặc và dấu ngoặc kép ở dòng này",
             filename, line, col)]) from None
+    except (YAMLError, TypeError, ValueError, AttributeError, KeyError, IndexError, AssertionError) as exc:
+        # YAML that ruamel cannot build (a list as a key «? [..]: ..», odd tags): not a draft either
+        raise DraftError([Problem(
+            f"lỗi cú pháp YAML: cấu trúc không dùng được ({type(exc).__name__}); bản thảo chỉ gồm các dòng "
+            "«khóa: giá trị» và danh sách «- »", filename)]) from None
 
 
 # ruamel's problems, as a drafter (not a programmer) would say them.

@@ -250,7 +250,8 @@ def test_tasks_listed_by_unit_take_the_unit_as_lead_and_title():
     tasks = [t for n in d.sections[0].items for t in n.tasks]
     assert [t.lead for t in tasks] == [["vhxh"], ["vhxh"], ["ca"]]
     assert "1. Phòng Văn hóa - Xã hội" in texts[6:]  # duties derive from the unit's tasks
-    assert "Chủ trì thực hiện các nhiệm vụ tại mục I.1 của Kế hoạch này." in texts
+    # the unit's derived duty names both of its tasks, by their rows in the appendix
+    assert "Chủ trì thực hiện các nhiệm vụ I.1, I.2 tại Phụ lục kèm theo Kế hoạch này." in texts
 
 
 def test_a_unit_heading_naming_an_unknown_unit_is_an_error():

@@ -80,7 +80,7 @@ def test_keys_like_union_branches_inside_items(key):
 
 
 def test_preset_limits_located():
-    from tests.test_presets import minimal
+    from test_presets import minimal
     text = minimal().replace("layout", "x") + "layout: both\nappendix:\n  title: Phụ lục\n  columns: []\n"
     with pytest.raises(DraftError) as info:
         parse_preset_text(text, "p.yaml")

@@ -98,3 +98,44 @@ def test_real_libreoffice_300_pdfs(tmp_path):
     assert code == 0, output
     pdfs = list(out.rglob("ke-hoach.pdf"))
     assert len(pdfs) == 300 and all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+
+
+HANGING = """#!{python}
+import time
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc")
+def test_a_killed_batch_leaves_no_libreoffice_and_no_copies(tmp_path, monkeypatch):
+    """SIGKILL during the PDF phase: the converter ends with drafter, its working copies are inside -o."""
+    import signal
+    import subprocess
+    import time
+
+    from test_batch_interrupt import processes_naming
+
+    script = tmp_path / "soffice-hangs"
+    script.write_text(HANGING.format(python=sys.executable))
+    script.chmod(0o755)
+    out = tmp_path / "out"
+    env = dict(os.environ, DRAFTER_SOFFICE=str(script), PYTHONPATH=str(Path(__file__).parent.parent))
+    proc = subprocess.Popen([sys.executable, "-m", "drafter.cli", "batch", "--preset", PRESET, "--communes",
+                             "bac-ninh", "--limit", "3", "-o", str(out), "--pdf", "-j", "1"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not processes_naming(str(script)):
+        time.sleep(0.1)
+    assert processes_naming(str(script)), "the converter never started"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 5
+    while processes_naming(str(script)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_naming(str(script)) == []
+    # its working copies were inside -o: the next run removes them, nothing was left elsewhere
+    left = [p for p in out.iterdir() if p.name.startswith(pdf.TEMP_PREFIX)]
+    assert left
+    from drafter.batchdir import clean_temps
+    clean_temps(out, [])
+    assert not [p for p in out.iterdir() if p.name.startswith(pdf.TEMP_PREFIX)]

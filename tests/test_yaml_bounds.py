@@ -128,3 +128,26 @@ def test_tui_new_draft_names_bad_presets(tmp_path, monkeypatch):
             assert "bomb" in shown and "deep" in shown and "lồng nhau quá sâu" in shown
 
     asyncio.run(run())
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+YAML_BITS = st.sampled_from(["[", "]", "{", "}", "&a ", "&b ", "*a", "*b", ": ", "- ", ", ", "\n", "  ", "'", '"',
+                             "#", "!!str ", "!x ", "|", ">", "? ", "<<: ", "---\n", "...\n", "%YAML 1.2\n", "k", "v",
+                             "\t", "\\", "x: &a [1, 2]\n", "y: *a\n", "\ufeff", "\x00", "é",
+                             "subject: ", "sections:\n", "- title: ", "items: ", "tasks: ", "lead: ", "commune: ",
+                             "date: 2026\n", "appendices: ", "columns: ", "width: ", "1e400", "-.inf", "null", "~"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(YAML_BITS, max_size=40).map("".join))
+def test_any_yaml_text_parses_or_is_a_located_message(text):
+    """Whatever a file holds: a draft, or a DraftError naming the file; never another exception."""
+    from drafter.loader import parse_draft
+
+    t0 = time.perf_counter()
+    try:
+        parse_draft(text, "x.yaml")  # parsed, then validated as a draft
+    except DraftError as exc:
+        assert exc.problems and exc.problems[0].file == "x.yaml"
+    assert time.perf_counter() - t0 < 1.0
