@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-TAG = re.compile(r"<(/?)([bi])>")
+TAG = re.compile(r"(?<!\\)<(/?)([bi])>")  # "\<b>" is the text «<b>» (see literal)
+ESCAPED = re.compile(r"\\(?=</?[bi]>)")
 # What a user may have meant as a tag: upper case, spaces inside, HTML's other names.
 NEAR_TAG = re.compile(r"<\s*/?\s*(b|i|strong|em|u)\s*>", re.IGNORECASE)
 NAMES = {"b": "đậm", "i": "nghiêng"}
@@ -32,7 +33,14 @@ def has_marks(text: str) -> bool:
 
 def plain(text: str) -> str:
     """The text as a reader sees it, without the tags."""
-    return TAG.sub("", text) if has_marks(text) else text
+    if "<" not in text:
+        return text
+    return ESCAPED.sub("", TAG.sub("", text))
+
+
+def literal(text: str) -> str:
+    """Text from elsewhere (a workbook's notes) made to print as typed: each tag-like «<b>» escaped."""
+    return re.sub(r"(?=</?[bi]>)", lambda _: "\\", text) if "<" in text else text
 
 
 def spans(text: str) -> list[Span]:
@@ -42,7 +50,7 @@ def spans(text: str) -> list[Span]:
     pos = 0
     for m in TAG.finditer(text):
         if m.start() > pos:
-            out.append(Span(text[pos:m.start()], "b" in open_tags, "i" in open_tags))
+            out.append(Span(ESCAPED.sub("", text[pos:m.start()]), "b" in open_tags, "i" in open_tags))
         closing, name = m.group(1) == "/", m.group(2)
         if closing:
             if name not in open_tags:
@@ -58,19 +66,22 @@ def spans(text: str) -> list[Span]:
         name = open_tags[-1]
         raise ValueError(f"thẻ «<{name}>» chưa đóng; hãy thêm «</{name}>» sau phần chữ {NAMES[name]}")
     if pos < len(text):
-        out.append(Span(text[pos:], "b" in open_tags, "i" in open_tags))
+        out.append(Span(ESCAPED.sub("", text[pos:]), "b" in open_tags, "i" in open_tags))
     return out
 
 
 def check(text: str) -> str:
-    """A model validator: balanced tags; a look-alike tag is an error, not silent text."""
+    """Balanced tags, or ValueError. A look-alike (``<B>``, ``<strong>``) is text, printed as typed:
+    text that reaches a draft from elsewhere (a tracking workbook's notes) holds such things."""
     if text and "<" in text:
-        near = next((m for m in NEAR_TAG.finditer(text) if not TAG.fullmatch(m.group(0))), None)
-        if near:
-            raise ValueError(f"«{near.group(0)}» không phải thẻ định dạng drafter hiểu; chỉ dùng "
-                             "«<b>…</b>» (đậm) và «<i>…</i>» (nghiêng), chữ thường, không có dấu cách")
         spans(text)
     return text
+
+
+def look_alike(text: str) -> str | None:
+    """The first tag-like text that is not one of the four tags (``<B>``, ``< b>``, ``<strong>``)."""
+    near = next((m for m in NEAR_TAG.finditer(text) if not TAG.fullmatch(m.group(0))), None) if "<" in text else None
+    return near.group(0) if near else None
 
 
 def runs_xml(parts: list[Span]) -> Markup:

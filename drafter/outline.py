@@ -69,9 +69,13 @@ class Block:
 
 
 def rich(style: str, text: str, prefix: str = "", src=None) -> Block:
-    """A block from what the user wrote: ``<b>``/``<i>`` tags become spans."""
-    if inline.has_marks(text):
-        parts = tuple(inline.spans(text))
+    """A block from what the user wrote: ``<b>``/``<i>`` tags become spans. Unbalanced tags (the
+    loader reports them; text built in code is not checked) are printed as typed, never a crash."""
+    if "<" in text and (inline.has_marks(text) or inline.ESCAPED.search(text)):
+        try:
+            parts = tuple(inline.spans(text))
+        except ValueError:
+            return Block(style, text, prefix, src)
         return Block(style, "".join(p.text for p in parts), prefix, src, parts)
     return Block(style, text, prefix, src)
 

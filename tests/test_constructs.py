@@ -122,14 +122,27 @@ def test_inline_emphasis_is_rendered_as_runs_and_cannot_inject_xml():
 @pytest.mark.parametrize(("text", "says"), [
     ("Chữ <b>đậm", "«<b>» chưa đóng"),
     ("Chữ đậm</b>", "«</b>» không có thẻ mở"),
-    ("Chữ <B>đậm</B>", "«<B>» không phải thẻ định dạng"),
-    ("Chữ <strong>đậm</strong>", "không phải thẻ định dạng"),
+    ("Chữ <i>nghiêng <i>lồng</i></i>", "«<i>» mở lần nữa"),
 ])
 def test_bad_emphasis_tags_are_located_errors(text, says):
     with pytest.raises(DraftError) as err:
         draft(f"sections:\n  - title: Mục đích\n    items:\n      - '{text}'\n")
     (problem,) = err.value.problems
     assert says in problem.message and problem.line == 8 and str(problem.field) == "sections[0].items[0]"
+
+
+@pytest.mark.parametrize("text", ["Chữ <B>đậm</B>", "Chữ <strong>đậm</strong>", "a < b > c"])
+def test_look_alike_tags_are_text_printed_as_typed(text):
+    d = draft(f"sections:\n  - title: Mục đích\n    items:\n      - '{text}'\n")
+    pkg = render(d)
+    assert runs(pkg, para(pkg, text[:3])) == [(text + "./.", False, False)]
+
+
+def test_unbalanced_tags_in_text_built_in_code_print_as_typed():
+    from drafter.outline import rich
+
+    block = rich("p", "Chữ <b>đậm")
+    assert block.text == "Chữ <b>đậm" and block.spans is None
 
 
 def test_emphasis_where_the_document_cannot_show_it_is_an_error():

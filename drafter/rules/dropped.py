@@ -14,7 +14,8 @@ from ..model import Draft, Role
 from ..outline import cite
 from ..text import fold
 from .draft import at, walk
-from .registry import DRAFT, ERROR, PRACTICE, WARNING, Hit, Yaml, rule
+from .. import inline
+from .registry import DRAFT, ERROR, HINT, PRACTICE, WARNING, Hit, Yaml, rule
 from .samples import draft as yaml
 
 TASK_KEYS = {"stt", "task", "target", "lead", "support", "deadline", "output"}
@@ -165,3 +166,20 @@ def other_province(draft: Draft) -> Iterator[Hit]:
                           "hãy dùng kế hoạch của tỉnh mình (chọn lại mẫu «--preset» hoặc sửa căn cứ)",
                           at(draft, c, FieldPath(("bases", i))))
                 break
+
+
+@rule("TEXT-TAG-LOOKALIKE", HINT, "chữ giống thẻ định dạng mà không phải «<b>», «<i>»: in nguyên văn", clause=PRACTICE,
+      scope=DRAFT,
+      trigger=Yaml(yaml("{text: Rà soát thủ tục hành chính, lead: kt}", "{text: 'Rà soát <B>thủ tục</B>', lead: kt}")),
+      passing=Yaml(yaml("{text: Rà soát thủ tục hành chính, lead: kt}", "{text: 'Rà soát <b>thủ tục</b>', lead: kt}")))
+def tag_look_alike(draft: Draft) -> Iterator[Hit]:
+    for node, path in walk(draft.sections, FieldPath(("sections",))):
+        texts = [(node.title or "", path / "title")]
+        texts += [(item, path / ("items", j)) for j, item in enumerate(node.items) if isinstance(item, str)]
+        texts += [(task.text, path / ("tasks", t, "text")) for t, task in enumerate(node.tasks)]
+        for text, where in texts:
+            near = inline.look_alike(text)
+            if near:
+                yield Hit(f"«{near}» sẽ được in nguyên văn, không thành chữ đậm hay nghiêng",
+                          "chữ đậm viết «<b>…</b>», chữ nghiêng «<i>…</i>» (chữ thường, không dấu cách)",
+                          at(draft, node, where))
