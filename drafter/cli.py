@@ -217,6 +217,7 @@ main.add_command(presets_cmd)
 main.add_command(new_cmd)
 from .cli_track import register_track; register_track(main)  # noqa: E402, E702  (drafter track, drafter report)
 from .cli_check import register_check; register_check(main)  # noqa: E402, E702  (drafter check)
+from .cli_import import register_import; register_import(main)  # noqa: E402, E702  (drafter import)
 
 if __name__ == "__main__":
     main()

@@ -180,6 +180,7 @@ class Node(Element):
     unit: str | None = None  # a unit id: the title defaults to its name, tasks without a lead get it
     responsible: str | None = None  # "auto" derives it from the tasks' units
     generate: Literal["duties"] | None = None
+    body: bool = True  # False: a group of the appendix table only (an imported plan's), not in the body
 
     @field_validator("items", mode="before")
     @classmethod

@@ -320,6 +320,8 @@ class _Emitter:
         self.layout = Layout()
 
     def node(self, node: Node, depth: int, index: int, prefix: str, parent: Node | None, path: str):
+        if not node.body:
+            return  # an appendix group only: its tasks show in the appendix table
         number = ""
         if node.title:
             if node.numbered:
@@ -362,7 +364,7 @@ class _Emitter:
                 else:
                     self.blocks.append(_paragraph(item))
             else:
-                if item.title and item.numbered:
+                if item.title and item.numbered and item.body:
                     child += 1
                 self.node(item, depth, child, prefix, parent, path)
                 if item.generate == "duties":
@@ -420,7 +422,7 @@ def layout_body(draft: Draft) -> tuple[list[Block], Layout]:
     emitter = _Emitter(draft)
     index = 0
     for node in draft.sections:
-        if node.title and node.numbered:
+        if node.title and node.numbered and node.body:
             index += 1
         emitter.node(node, 1, index, "", None, "")
     return emitter.finish(), emitter.layout

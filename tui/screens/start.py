@@ -10,13 +10,14 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from drafter.model import all_tasks
 from drafter.text import slug
 
 from ..state import preset_choices, unreadable_presets
 from ..widgets.fields import FnValidator, VInput
 from .dialogs import FormDialog
 
-NEW, OPEN, REPORT = "new", "open", "report"
+NEW, OPEN, REPORT, IMPORT = "new", "open", "report", "import"
 
 
 class StartScreen(Screen):
@@ -24,6 +25,7 @@ class StartScreen(Screen):
         Binding("n", "new", "Tạo mới"),
         Binding("o", "open", "Mở tệp"),
         Binding("b", "report", "Báo cáo"),
+        Binding("i", "import_file", "Nhập Word/PDF"),
         Binding("ctrl+q", "app.quit", "Thoát"),
     ]
 
@@ -32,7 +34,8 @@ class StartScreen(Screen):
             yield Static("[b]drafter[/b] — soạn kế hoạch của UBND xã, phường theo Nghị định 30/2020/NĐ-CP",
                          id="start-title")
             options = [Option("＋ Tạo kế hoạch mới", id=NEW), Option("📂 Mở tệp bản thảo…", id=OPEN),
-                       Option("📊 Báo cáo kết quả thực hiện…", id=REPORT)]
+                       Option("📊 Báo cáo kết quả thực hiện…", id=REPORT),
+                       Option("📥 Nhập từ tệp Word/PDF…", id=IMPORT)]
             recent = [p for p in self.app.store.recent() if p.exists()]
             if recent:
                 options.append(None)
@@ -54,6 +57,8 @@ class StartScreen(Screen):
             self.action_open()
         elif key == REPORT:
             self.action_report()
+        elif key == IMPORT:
+            self.action_import_file()
         elif key.startswith("recent:"):
             self.app.open_draft(Path(key.removeprefix("recent:")))
 
@@ -66,6 +71,15 @@ class StartScreen(Screen):
 
     def action_open(self) -> None:
         self.app.push_screen(OpenScreen(), lambda p: p and self.app.open_draft(p))
+
+    def action_import_file(self) -> None:
+        self.app.push_screen(ImportScreen(), self._imported)
+
+    def _imported(self, result) -> None:
+        if result:
+            path, summary = result
+            self.app.open_draft(path)
+            self.app.notify(summary, title="Đã nhập")
 
     def action_report(self) -> None:
         from .report import ReportScreen
@@ -189,3 +203,72 @@ class OpenScreen(FormDialog):
             self.query_one("#open-error", Static).update("Không tìm thấy tệp; hãy kiểm tra đường dẫn.")
             return
         self.dismiss(path)
+
+
+class ImportScreen(FormDialog):
+    """A plan as it arrives (Word, PDF, text) → a draft file next to it, then opened for editing."""
+
+    ok_id = "import"
+    SUFFIXES = (".docx", ".doc", ".pdf", ".txt")
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import DirectoryTree
+
+        suffixes = self.SUFFIXES
+
+        class PlanTree(DirectoryTree):
+            def filter_paths(self, paths):
+                return [p for p in paths if not p.name.startswith((".", "~$"))
+                        and (p.is_dir() or p.suffix.lower() in suffixes)]
+
+        with Vertical(classes="dialog wide tall"):
+            yield Label("Nhập kế hoạch từ tệp Word, PDF hoặc văn bản", classes="dialog-title")
+            yield VInput(placeholder="đường dẫn tệp, ví dụ: ke-hoach-2025.docx", id="import-path")
+            yield PlanTree(Path.cwd(), id="import-tree")
+            yield Label("Lưu bản thảo vào tệp")
+            yield VInput("", id="import-target")
+            yield Static("", id="import-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Nhập", id="import", variant="primary")
+                yield Button("Hủy", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#import-path").focus()
+
+    def on_input_changed(self, event: VInput.Changed) -> None:
+        if event.input.id == "import-path" and event.value.strip():
+            self.query_one("#import-target", VInput).value = str(Path(event.value.strip()).with_suffix(".yaml"))
+
+    def on_directory_tree_file_selected(self, event) -> None:
+        self.query_one("#import-path", VInput).value = str(event.path)
+        self.query_one("#import-target", VInput).value = str(Path(event.path).with_suffix(".yaml"))
+
+    def accept(self) -> None:
+        from drafter.atomic import write_text
+        from drafter.errors import DrafterError
+        from drafter.importing import import_file
+
+        error = self.query_one("#import-error", Static)
+        value = self.query_one("#import-path", VInput).value.strip()
+        source = Path(value).expanduser() if value else None
+        if not source or not source.is_file():
+            error.update("Không tìm thấy tệp; hãy kiểm tra đường dẫn.")
+            return
+        target_text = self.query_one("#import-target", VInput).value.strip()
+        target = Path(target_text).expanduser() if target_text else source.with_suffix(".yaml")
+        if target.exists():
+            error.update(f"Tệp {target} đã có; hãy chọn tên khác.")
+            return
+        try:
+            imported = import_file(source)
+            write_text(target, imported.text)
+        except DrafterError as exc:
+            error.update("; ".join(str(p) for p in exc.problems[:2]))
+            return
+        except OSError as exc:
+            error.update(f"Không ghi được {target}: {exc.strerror or exc}")
+            return
+        free = len(imported.recognised.free)
+        self.dismiss((target, f"Đã nhập {source.name}: {len(imported.draft.sections)} mục, "
+                              f"{sum(1 for _ in all_tasks(imported.draft))} nhiệm vụ"
+                              + (f"; {free} đoạn không nhận ra (giữ nguyên, xem ghi chú trong tệp)" if free else "")))
