@@ -91,6 +91,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "unit": "Mã đơn vị: mục là tiêu đề của đơn vị, nhiệm vụ chưa có «lead» do đơn vị chủ trì.",
         "responsible": "Dòng «Phụ trách thực hiện: …»; auto: drafter lập từ phân công.",
         "generate": "duties: chèn nhiệm vụ của từng đơn vị (phần «Tổ chức thực hiện»).",
+        "body": "false: mục chỉ là một nhóm của bảng phụ lục (kế hoạch nhập từ tệp), không in trong thân.",
     },
     "Task": {
         "id": "Mã cố định của nhiệm vụ trong bảng theo dõi (drafter track).",
