@@ -139,7 +139,7 @@ def test_the_file_drafter_new_writes_reads_back_as_the_batch_draft():
     ov = {"signer_name": "Lê Văn B", "number": "12", "date": "05/6/2026", "extra_recipients": ["Đảng ủy phường"],
           "unit_renames": {"ttcu": "Trung tâm Dịch vụ tổng hợp"}, "units_drop": ["ttpvhcc"]}
     text = yamlio.dump(draft_document(preset, who, ov))
-    assert text.startswith("# Bản thảo Kế hoạch của UBND phường Võ Cường, lập từ preset «bac-ninh-par-sipas-2026»")
+    assert text.split("\n", 1)[1].startswith("# Bản thảo Kế hoạch của UBND phường Võ Cường, lập từ preset «bac-ninh-par-sipas-2026»")
     assert "\n# Người ký: Phó Chủ tịch ký thay" in text and "commune: {name: Võ Cường, type: phường" in text
     from_file = validate(yamlio.parse(text, "<new>"), "<new>").draft
     assert from_file.model_dump() == derive_model(preset, who, ov).model_dump()

@@ -321,6 +321,8 @@ class Session:
             raise DraftError([Problem("bản thảo chưa có tên tệp; hãy chọn nơi lưu")])
         old_key = self._key
         save_draft(Loaded(self.draft, self.data, target), target)
+        from drafter.schema import write_beside
+        write_beside(target)  # the draft's schema line points at it
         if self.path != target or not self.path:
             self.path = target
             self._key = self._recovery_key()

@@ -95,7 +95,8 @@ class BasesStep(ListFormStep):
         else:
             title = "Câu căn cứ trong kế hoạch:"
             text = bases_text(cites, end=str(self.session.get(("bases_end",)) or ","),
-                              preamble=self.session.get(("preamble",)) or "")
+                              preamble=self.session.get(("preamble",)) or "",
+                              layout=str(self.session.get(("bases_layout",)) or "sentence"))
         self.query_one("#b-sentence", Static).update(f"[b]{title}[/b]\n" + escape(text if cites else "(chưa có)"))
 
     async def on_select_changed(self, event: Select.Changed) -> None:
