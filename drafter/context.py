@@ -1,7 +1,7 @@
 """Validated draft → the plain data the templates show. No DOCX here, only words."""
 from __future__ import annotations
 
-from . import fragments, inline
+from . import fragments, inline, nd30
 from .model import Appendix, Draft, Node, Recipient, Signer, Task
 from .outline import (
     Block, appendix_areas, basis_lines, date_words, number_line, number_symbol, place_date, plan_blocks, requested,
@@ -147,7 +147,16 @@ def plan_context(draft: Draft) -> dict:
         "body": plan_blocks(draft),
         "recipients": recipient_lines(draft, main_recipients(draft), draft.archive, draft.archive_nested),
         "signer": signer_lines(draft.signer),
+        "closing": plan_closes(draft),
     }
+
+
+def plan_closes(draft: Draft) -> bool:
+    """Whether the plan ends with recipients and signature: a plan issued by a decision does not
+    (ND 30, Phụ lục III, the template of a document issued by a decision), unless the draft asks."""
+    if draft.kind != "quyet-dinh":
+        return True
+    return nd30.ATTACHED_ENDING.closing or bool(draft.decision and draft.decision.sign_plan)
 
 
 CENTERED = {"stt", "deadline"}

@@ -423,6 +423,8 @@ def _decision(prep: PreparedPreset, units: Units, f: _Filler, ov: Overrides) -> 
                 "proposer": proposer}
     if d and d.articles:
         decision["articles"] = f.all(d.articles)
+    if d and d.sign_plan:
+        decision["sign_plan"] = True
     return decision
 
 

@@ -334,6 +334,9 @@ class Decision(Element):
     recipients: list[Recipient] = []
     archive: str | None = None
     signer: Signer | None = None
+    # ND 30's template for a document issued by a decision ends it at "./.": the decision carries
+    # the recipients and the signature. Some offices sign the attached plan as well.
+    sign_plan: bool = False
 
 
 class Report(Element):

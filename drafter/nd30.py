@@ -328,6 +328,18 @@ class RunStyle:
 
 ARTICLE_LABEL = RunStyle(bold=True, clause=decree("II", 6, "đ"))  # "Điều 1." bold, its text upright
 
+@dataclass(frozen=True)
+class Ending:
+    """How a document ends after its last sentence's "./.": with "Nơi nhận:" and the signature, or not."""
+    closing: bool
+    clause: str
+
+
+# A plan issued by a decision: the decree's template for it ends at "./." with neither block (the
+# decision carries them); a draft may still ask for both (``decision.sign_plan``).
+ATTACHED_ENDING = Ending(closing=False, clause=template(
+    "Mẫu văn bản (được ban hành, phê duyệt kèm theo quyết định)"))
+
 NATIONAL_TITLE_TEXT = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"  # decree II.1.a
 MOTTO_TEXT = "Độc lập - Tự do - Hạnh phúc"  # decree II.1.b: initial capitals, spaced hyphens
 

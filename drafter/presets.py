@@ -130,6 +130,7 @@ class PresetDecision(_Strict):
     bases: list[Citation] = []
     proposer: str | None = None
     articles: list[str] = []
+    sign_plan: bool = Field(default=False, description="true: kế hoạch kèm theo cũng có «Nơi nhận:» và chữ ký")
 
 
 class PresetAppendix(_Strict):

@@ -139,6 +139,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "recipients": "Nơi nhận (mặc định: «Như Điều 3;» và nơi nhận không phải đơn vị của kế hoạch).",
         "archive": "Dòng «Lưu:» của quyết định.",
         "signer": "Người ký quyết định (mặc định: người ký kế hoạch).",
+        "sign_plan": "true: kế hoạch kèm theo cũng có «Nơi nhận:» và chữ ký (mẫu của Nghị định 30 "
+                     "kết thúc kế hoạch kèm theo ở «./.», không có hai khối này).",
     },
     "Appendix": {
         "title": "Tên phụ lục: «Danh mục nhiệm vụ».",

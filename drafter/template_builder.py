@@ -195,7 +195,7 @@ def plan_part(kind_word: str = "KẾ HOẠCH", addressed: bool = False) -> str:
             + slot(f"{p}.rule")
             + (slot(f"{p}.addressees") if addressed else "")
             + body_loop(f"{p}.body")
-            + closing_block(p)
+            + tag(f"if {p}.closing") + closing_block(p) + tag("endif")
             + tag("if show.appendices") + section_break("plan") + tag("endif")
             + tag("endif"))
 

@@ -167,11 +167,6 @@ LOC_HOA = Example(
         Diff(("III. KẾ HOẠCH CỤ THỂ TRIỂN KHAI CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH (có phụ lục kèm theo).",),
              ("III. KẾ HOẠCH CỤ THỂ TRIỂN KHAI CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH (CÓ PHỤ LỤC KÈM THEO).",),
              "a section title is upper case as a whole (drafter upper-cases titles of parts I., II.)"),
-        Diff(("Căn cứ các nội dung của Kế hoạch này" + ELLIPSIS,),
-             ("Căn cứ các nội dung của Kế hoạch này" + ELLIPSIS, "Nơi nhận:", "- Lưu: VT.", "CHỦ TỊCH",
-              "Nguyễn Công Thành"),
-             "drafter's template always closes the plan with recipients and signature; "
-             "the example's attached plan has none"),
         Diff(("ỦY BAN NHÂN DÂN", "Xã LỘC HÒA", *NATIONAL), (),
              "drafter's appendix starts with its heading (ND 30 Phụ lục I); the example repeats the header"),
         Diff(("PHỤ LỤC",), ("Phụ lục",), "ND 30: the appendix label is «Phụ lục», not upper case"),
@@ -385,7 +380,7 @@ def context_lines(draft) -> tuple[list[str], list[str]]:
         out += [f"{a['label']} {a['text']}" for a in d["articles"]] + closing(d)
     p = ctx["plan"]
     out += head(p["hdr"]) + ["KẾ HOẠCH", p["subject"]] + ([p["attached"]] if p["attached"] else [])
-    out += [b.full for b in p["body"]] + closing(p)
+    out += [b.full for b in p["body"]] + (closing(p) if p["closing"] else [])
     rows: list[str] = []
     for a in ctx["appendices"]:
         out += [a["label"], a["title"], a["attached"]]
@@ -397,12 +392,14 @@ def context_lines(draft) -> tuple[list[str], list[str]]:
 
 
 def body_segments(lines: list[str]) -> list[str]:
-    """What plain_text shows: from «QUYẾT ĐỊNH» and from «KẾ HOẠCH» up to the next «Nơi nhận:»."""
+    """What plain_text shows: from «QUYẾT ĐỊNH» and from «KẾ HOẠCH» up to the next «Nơi nhận:»
+    (a plan issued by a decision has none: up to its first appendix, or the end)."""
     out = []
     for start in ("QUYẾT ĐỊNH", "KẾ HOẠCH"):
         if start in lines:
             i = lines.index(start)
-            j = lines.index("Nơi nhận:", i)
+            j = next((k for k in range(i, len(lines))
+                      if lines[k] == "Nơi nhận:" or re.fullmatch(r"Phụ lục( [IVX]+)?", lines[k])), len(lines))
             out += lines[i:j]
     return out
 

@@ -175,6 +175,19 @@ def test_decision_and_plan_loc_hoa():
     assert len(d.decision.articles) == 2
     assert (d.date.year, d.date.month, d.date.day) == (2025, 1, 22)
     assert d.signer.name == "Nguyễn Công Thành"
+    assert not d.decision.sign_plan  # its attached plan ends at «./.», as ND 30's template does
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_attached_plan_signature_round_trips(tmp_path, signed):
+    """An attached plan that carries its own «Nơi nhận:» and signature comes back as ``sign_plan``."""
+    draft = parse_draft((ROOT / "tests" / "fixtures" / "qd-kh-pl.yaml").read_text(encoding="utf-8")).draft
+    draft = draft.model_copy(update={"decision": draft.decision.model_copy(update={"sign_plan": signed})})
+    path = tmp_path / "qd.docx"
+    path.write_bytes(render_draft(draft))
+    back = import_file(path).draft
+    assert back.kind == "quyet-dinh" and back.decision.sign_plan is signed
+    assert back.signer.name == draft.signer.name
 
 
 def test_province_header_recipients_signer():

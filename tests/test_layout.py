@@ -242,7 +242,7 @@ def test_component_formats(case):
 def test_closing_block(case):
     name, kind, appendix, pkg = case
     closings = [t for t in _tables(pkg, "LayoutTable") if "RecipientsTitle" in _styles_in(pkg, t)]
-    assert len(closings) == (2 if kind == "quyet-dinh" else 1)
+    assert len(closings) == 1  # a decision's attached plan has none (test_attached_plan_ending)
     for tbl in closings:
         assert _borderless(pkg, tbl)
         (row,) = tbl.findall(q("tr"))
@@ -274,6 +274,44 @@ def test_closing_block(case):
         assert last.endswith("./.") and not last[:-3].endswith((" ", "\t", "\n")) and len(last) > 3
         assert pkg.para_flag(prev, "keepNext"), "the last sentence keeps with the signature"
     assert not any(text_of(p).strip() == "./." for p in pkg.paragraphs())
+
+
+def _plan_ending(pkg: Package) -> tuple[str, list[str]]:
+    """The plan's section: the text of its last body paragraph, and the closing block's lines
+    (recipients and signature; [] when it has none)."""
+    sec = next(s for s in pkg.sections if "KẾ HOẠCH" in s.texts())
+    closing = [b for b in sec.blocks if b.tag == q("tbl") and "RecipientsTitle" in _styles_in(pkg, b)]
+    assert len(closing) <= 1
+    body = [b for b in sec.blocks if b.tag == q("p") and pkg.pstyle(b) in ("Body", "BodyLast")]
+    return text_of(body[-1]), [text_of(p) for t in closing for p in t.iter(q("p"))]
+
+
+def test_attached_plan_ending():
+    """ND 30, Phụ lục III, the template of a document issued by a decision: the attached plan
+    ends at "./." with neither "Nơi nhận:" nor a signature (the decision carries them), as the
+    real Lộc Hòa plan does; a plain plan ends with both; a draft may ask the attached plan signed."""
+    draft = load_draft(FIXTURES / "qd-kh-pl.yaml").draft
+    pkg = package("qd-kh-pl.yaml")
+    last, closing = _plan_ending(pkg)
+    assert last.endswith("./.") and closing == []
+    plan_sec = next(s for s in pkg.sections if "KẾ HOẠCH" in s.texts())
+    assert [text_of(b) for b in plan_sec.blocks if text_of(b).strip()][-1] == last, \
+        "nothing after the plan's last sentence"
+    assert not any(t.startswith("Nơi nhận") for t in plan_sec.texts())
+    assert draft.signer.name not in plan_sec.texts()
+    # The decision keeps its own closing.
+    decision = [t for t in pkg.sections[0].texts() if t.strip()]
+    assert "Nơi nhận:" in decision and decision[-1] == (draft.decision.signer or draft.signer).name
+    # A plain plan ends with recipients, then the signer's block, its name last.
+    last, closing = _plan_ending(package("ke-hoach.yaml"))
+    plain = load_draft(FIXTURES / "ke-hoach.yaml").draft
+    assert last.endswith("./.") and closing[0] == "Nơi nhận:" and closing[-1] == plain.signer.name
+    assert any(t.startswith("- Lưu: VT") for t in closing)
+    # sign_plan: the attached plan is signed as a plain plan is.
+    signed = draft.model_copy(update={"decision": draft.decision.model_copy(update={"sign_plan": True})})
+    last, closing = _plan_ending(Package(render_draft(signed)))
+    assert last.endswith("./.") and closing[0] == "Nơi nhận:" and closing[-1] == draft.signer.name
+    assert [t for t in closing if t.isupper()][-1] == draft.signer.title.upper()
 
 
 def test_rules_are_centred_solid_lines(case):

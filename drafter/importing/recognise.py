@@ -259,6 +259,8 @@ class _Recogniser:
             or H.ISSUER_HEAD.match(_bare(items[k].text)))), end)
         self.body(items[i:body_end])
         k = self.closing(body_end, end, p, ())
+        if k > body_end and isinstance(p.get("decision"), dict):
+            p["decision"]["sign_plan"] = True  # this office signs the attached plan too
         for x in items[k:end]:
             if isinstance(x, Line):
                 if _header_like(_bare(x.text)):

@@ -123,7 +123,8 @@ class _Builder:
             if block.src is not None:
                 last_src = block.src
             self.add(part, block.full, BODY, "sections", src, labelled=True)
-        self.closing(part, p)
+        if p["closing"]:
+            self.closing(part, p)
         for i, a in enumerate(ctx["appendices"]):
             part = self.part("appendix", attached=True)
             self.add(part, a["label"], APPENDIX_LABEL, FieldPath(("appendices", i)))
