@@ -122,6 +122,7 @@ FIELD_NAMES: dict = {
     "sections": "Các phần", "items": "Nội dung", "tasks": "Các nhiệm vụ", "units": "Các đơn vị", "bases": "Căn cứ",
     "recipients": "Nơi nhận", "appendices": "Phụ lục", "columns": "Các cột", "rows": "Các dòng",
     "duties": "Nhiệm vụ", "articles": "Các điều",
+    "sign_plan": "Ký cả kế hoạch kèm theo",
     ("signer", "name"): "Họ tên", ("signer", "title"): "Chức vụ", ("commune", "name"): "Tên",
     ("units", "name"): "Tên đơn vị", ("bases", "name"): "Tên luật", ("bases", "issuer"): "Cơ quan ban hành",
     ("bases", "kind"): "Loại văn bản", ("bases", "number"): "Số, ký hiệu", ("bases", "date"): "Ngày",

@@ -88,8 +88,12 @@ def test_new_then_render(preset, commune, ctype, province, tmp_path):
     # every unit with a task receives the plan, by its catalogue name
     assert assigned <= receiving
     closing = text[text.rindex("Nơi nhận"):] if "Nơi nhận" in text else text
-    for uid in assigned:
-        assert f"- {draft.unit(uid).name};" in closing
+    if draft.kind == "quyet-dinh":
+        # ND 30: the attached plan has no closing; the decision's «Như Điều 3;» stands for the units
+        assert text.count("Nơi nhận:") == 1 and "- Như Điều 3;" in closing
+    else:
+        for uid in assigned:
+            assert f"- {draft.unit(uid).name};" in closing
     assert "(b/c)" in closing and f"TT Đảng ủy, TT HĐND {ctype} {commune}" in closing
     assert "- Lưu: VT, VHXH." in closing
 
