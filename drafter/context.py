@@ -151,8 +151,9 @@ def _area_roots(nodes: list[Node]) -> list[Node]:
 
 def _visit_area(area: Node, index: int, draft: Draft, keys: list[str], rows: list[dict]) -> None:
     cells = [roman(index) if k == "stt" else "" for k in keys]
-    first_text = next((i for i, k in enumerate(keys) if k != "stt"), 0)
-    cells[first_text] = area.title or ""
+    first_text = next((i for i, k in enumerate(keys) if k != "stt"), None)
+    if first_text is not None:  # a table of numbers only keeps its numeral
+        cells[first_text] = area.title or ""
     rows.append({"cells": [{"text": c, "group": True, "center": k == "stt"} for c, k in zip(cells, keys)]})
     n = 0
     for t in area.tasks:
