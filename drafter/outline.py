@@ -152,9 +152,10 @@ def _prefix(depth: int, index: int, parent_prefix: str, parent: Node | None) -> 
         return "h1", f"{roman(index)}."
     if depth == 2:
         return "h2", f"{index}."
-    if parent is not None and parent.numbering == "decimal":
-        base = parent_prefix.rstrip(".")
-        return "h3b", f"{base}.{index}."  # "1.1." is bold like "1." (ND 30); "a)" is not
+    if parent is not None and parent.numbering == "decimal" and parent_prefix.endswith("."):
+        # "1.1." is bold like "1." (ND 30); "a)" is not. Under a point "a)" or an untitled node
+        # there is no number to extend: letters, never "a).1." or ".1."
+        return "h3b", f"{parent_prefix}{index}."
     return "h3", f"{letter(index)})"
 
 
