@@ -66,6 +66,9 @@ def test_an_unnumbered_title_takes_no_number_at_any_level():
         {"title": "Hai", "items": [{"title": "p", "numbered": False}, {"title": "q"}]},
     ])
     assert text == ["I. MỘT", "CHEN", "x", "1. y", "II. HAI", "p", "1. q"]
+    blocks = plan_blocks(draft(sections=[{"title": "Chen", "numbered": False, "items": [
+        {"title": "x", "numbered": False, "items": [{"title": "z", "numbered": False}]}]}]))
+    assert [(b.style, b.full) for b in blocks] == [("h1", "CHEN"), ("h2", "x"), ("h3", "z")]
 
 
 def test_untitled_sub_node_takes_no_number():
@@ -97,7 +100,8 @@ def test_vietnamese_alphabet_has_no_f_j_w_z():
 
 @pytest.mark.parametrize("n, numeral", [(1, "I"), (2, "II"), (3, "III"), (4, "IV"), (5, "V"), (6, "VI"),
                                         (9, "IX"), (10, "X"), (14, "XIV"), (19, "XIX"), (40, "XL"),
-                                        (49, "XLIX"), (90, "XC"), (400, "CD"), (1994, "MCMXCIV")])
+                                        (49, "XLIX"), (90, "XC"), (100, "C"), (400, "CD"), (500, "D"),
+                                        (888, "DCCCLXXXVIII"), (1994, "MCMXCIV"), (2026, "MMXXVI")])
 def test_roman_numerals(n, numeral):
     assert roman(n) == numeral
 
@@ -118,6 +122,12 @@ def test_tasks_follow_items_with_bullet_and_sub_points_and_body_false_hidden():
     assert [(b.style, b.full) for b in blocks] == [
         ("h1", "I. A"), ("p", "Mở đầu."), ("dash", "- Rà soát"), ("plus", "+ Bước một"),
         ("plus", "- bước hai"), ("dash", "- Kiểm tra./.")]
+
+
+def test_task_with_a_plus_bullet():
+    blocks = plan_blocks(draft(sections=[{"title": "A", "task_bullet": "+", "tasks": [task("Rà soát", ["vp"])]}],
+                               closing="Hết."))
+    assert [(b.style, b.text) for b in blocks] == [("h1", "A"), ("plus", "+ Rà soát"), ("p", "Hết./.")]
 
 
 def test_task_without_bullet_is_a_plain_paragraph():

@@ -255,3 +255,35 @@ def test_rendered_appendix_alignment_and_weight():
                                            "Quý I/2026", "Báo cáo"]
     assert [fmt(c).align == "center" for c in first] == [True, False, False, False, True, False]
     assert all(fmt(c).not_bold for c in first)
+
+
+HEADER = ["ParentBody", "IssuingBody", "IssuingBody", "RuleLine", "NationalTitle", "Motto", "RuleLine"]
+CLOSING = ["RecipientsTitle", "Recipient", "SignerTitle", "SignerTitle", "SignerName", "SectionBreak"]
+APPENDIX = ["AppendixLabel", "AppendixTitle", "AppendixAttached", "RuleLine"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_rendered_parts_in_order_with_a_rule_under_issuer_motto_subject_and_attached_lines(kind):
+    pkg = Package(rendered(kind))
+    skeleton = [s for s in map(pkg.pstyle, pkg.paragraphs())
+                if s not in ("Body", "BodyLast", None) and not s.startswith("Table")]
+    decision = (HEADER + ["NumberLine", "PlaceDate", "DocumentKind", "DocumentSubject", "RuleLine", "AuthorLine",
+                          "DecideWord", "Article", "Article", "ArticleLast", "RecipientsTitle", "Recipient",
+                          "Recipient"] + CLOSING[2:])
+    plan_head = (["NumberLine", "PlaceDate", "DocumentKind", "DocumentSubject", "RuleLine"] if kind == "ke-hoach"
+                 else ["DocumentKind", "DocumentSubject", "AttachedLine", "RuleLine"])
+    plan = HEADER + plan_head + ["PartHeading", "PartHeading", "ItemHeading", "ItemHeading"] + CLOSING
+    assert skeleton == (decision if kind == "quyet-dinh" else []) + plan + APPENDIX
+
+
+def test_a_group_cell_of_spaces_is_empty_so_the_title_spans_it():
+    from drafter.fragments import appendix_table
+    from lxml import etree
+
+    cols = [{"header": h, "number": f"({i})", "width": None} for i, h in enumerate(["STT", "Nội dung", "Ghi chú"], 1)]
+    row = {"cells": [{"text": t, "group": True, "center": i == 0} for i, t in enumerate(["I", "Nhóm", "  "])]}
+    xml = f'<w:body xmlns:w="{q("x")[1:-2]}">{appendix_table(cols, [row], False)}</w:body>'
+    tbl = etree.fromstring(xml).find(q("tbl"))
+    cells = tbl.findall(q("tr"))[-1].findall(q("tc"))
+    assert [text_of(c) for c in cells] == ["I", "Nhóm"]
+    assert cells[1].find(f"{q('tcPr')}/{q('gridSpan')}").get(q("val")) == "2"
