@@ -73,6 +73,7 @@ def test_signer_authority_faults(signer, rule, at):
 
 
 @pytest.mark.parametrize("signer", ["TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+                                    "KT. CHỦ TỊCH",
                                     "TM. HỘI ĐỒNG NHÂN DÂN\nCHỦ TỊCH", "  TM. BAN CHỈ ĐẠO\nTRƯỞNG BAN"])
 def test_signer_authority_accepted(signer):
     assert _findings(_plan("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", signer)) == []
@@ -98,3 +99,15 @@ def test_drafters_own_closing_block_passes(ctype, kind):
               signer={"authority": "KT.", "authority_of": "Chủ tịch", "title": "Phó Chủ tịch", "name": "Lê An"},
               sections=[{"title": "Nhiệm vụ", "tasks": [{"text": "Rà soát", "lead": "vp"}]}])
     assert [f.rule for f in check_structure(draft_structure(d), only=CLOSING_RULES)] == []
+
+
+def test_other_kinds_of_document_need_a_signer_name_too():
+    text = _plan("KẾ HOẠCH\n", "BÁO CÁO\n").replace("CHỦ TỊCH\nNguyễn Văn An\n", "CHỦ TỊCH\n")
+    assert _findings(text) == [("SIGNER-NAME", "CHỦ TỊCH")]
+
+
+def test_a_province_or_an_unknown_issuer_is_not_asked_for_report_marks():
+    province = _plan("XÃ AN LẠC", "TỈNH BẮC NINH").replace("- UBND tỉnh Bắc Ninh (b/c);", "- Sở Nội vụ;")
+    assert _findings(province) == []
+    unknown = _plan("ỦY BAN NHÂN DÂN\nXÃ AN LẠC\n", "").replace("- UBND tỉnh Bắc Ninh (b/c);", "- Sở Nội vụ;")
+    assert [r for r, _ in _findings(unknown)] == []

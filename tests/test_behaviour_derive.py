@@ -174,6 +174,7 @@ def test_requested_units_duties_are_requests(presets):
     ({}, ("KT.", "Chủ tịch", "Phó Chủ tịch")),
     ({"signer_authority": "TM."}, ("TM.", "Ủy ban nhân dân", "Chủ tịch")),
     ({"signer_authority": "TM.", "signer_title": "Phó Chủ tịch"}, ("TM.", "Ủy ban nhân dân", "Phó Chủ tịch")),
+    ({"signer_authority": "KT.", "signer_authority_of": "Chủ tịch UBND"}, ("KT.", "Chủ tịch UBND", "Phó Chủ tịch")),
     ({"signer": {"authority": "KT.", "authority_of": "Chủ tịch", "title": "Phó Chủ tịch thường trực"}},
      ("KT.", "Chủ tịch", "Phó Chủ tịch thường trực")),
 ])
