@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import glob
 import sys
 from pathlib import Path
 
@@ -12,20 +11,9 @@ from .errors import DrafterError, Problem
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:
-    """Shell patterns the shell did not expand (Windows' cmd): «theo-doi-*.xlsx»; folders → their .xlsx."""
-    out: list[Path] = []
-    for p in paths:
-        text = str(p)
-        if not p.exists() and any(ch in text for ch in "*?["):
-            found = sorted(glob.glob(text))
-            if not found:
-                raise DrafterError([Problem("không có tệp nào khớp mẫu này", text)])
-            out += [Path(f) for f in found]
-        elif p.is_dir():
-            out += sorted(f for f in p.glob("*.xlsx") if not f.name.startswith(("~$", ".")))
-        else:
-            out.append(p)
-    return list(dict.fromkeys(out))
+    from .progress import expand_paths
+
+    return expand_paths(paths)
 
 
 def _cutoff(period: str | None, as_of: str | None):
@@ -134,33 +122,86 @@ def _check(draft, paths: list[Path], cutoff: _dt.date, period) -> None:
 
 
 @click.command(name="report", help=(
-    "Tổng hợp của tỉnh: đọc bảng theo dõi của nhiều xã, phường (cùng một kế hoạch của tỉnh) và ghi một "
-    "bảng Excel: xã × lĩnh vực, tỷ lệ hoàn thành, nhiệm vụ quá hạn.\n\n"
-    "Ví dụ: drafter report --collect theo-doi-*.xlsx --period \"Quý I/2026\" -o tong-hop.xlsx\n\n"
-    "Tệp hỏng hoặc không phải bảng theo dõi được nêu tên và bỏ qua, các tệp khác vẫn được tổng hợp "
-    "(mã thoát 1)."))
-@click.argument("files", metavar="[BẢNG_THEO_DÕI]...", nargs=-1, type=click.Path(path_type=Path))
+    "Lập báo cáo kết quả thực hiện kế hoạch cho một kỳ, từ kế hoạch và các bảng theo dõi đơn vị gửi về: "
+    "một bản thảo Báo cáo (YAML) để đọc lại, sửa rồi xuất ra Word.\n\n"
+    "Ví dụ: drafter report ke-hoach.yaml --progress theo-doi.xlsx --period \"Quý I/2026\" -o bao-cao-quy-1.yaml; "
+    "rồi: drafter render bao-cao-quy-1.yaml -o bao-cao-quy-1.docx\n\n"
+    "Tổng hợp của tỉnh (--collect): đọc bảng theo dõi của nhiều xã, phường (cùng một kế hoạch của tỉnh) và ghi "
+    "một bảng Excel: xã × lĩnh vực, tỷ lệ hoàn thành, nhiệm vụ quá hạn. Ví dụ: drafter report --collect "
+    "theo-doi-*.xlsx --period \"Quý I/2026\" -o tong-hop.xlsx\n\n"
+    "Tệp hỏng hoặc dòng không ghép được được nêu tên; phần còn lại vẫn được dùng (mã thoát 1)."))
+@click.argument("files", metavar="[KẾ_HOẠCH | BẢNG_THEO_DÕI...]", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--collect", is_flag=True, help="Tổng hợp các bảng theo dõi (tệp hoặc thư mục) của nhiều xã.")
+@click.option("--progress", "progress_files", metavar="BẢNG", multiple=True, type=click.Path(path_type=Path),
+              help="Bảng theo dõi đã điền (tệp .xlsx hoặc thư mục); lặp lại hoặc ghi nhiều tệp sau một lần.")
 @click.option("--period", metavar="KỲ", help="Kỳ báo cáo: «Quý I/2026», «6 tháng/2026», «Quý III/2026», «Năm 2026»; "
                                "quá hạn tính đến ngày chốt số liệu của kỳ (14/3, 14/6, 14/9, 14/12).")
-@click.option("--as-of", metavar="NGÀY", help="Ngày tính quá hạn (thay cho --period), ví dụ 14/3/2026; mặc định: hôm nay.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Tệp .xlsx ra (mặc định: tong-hop-theo-doi.xlsx).")
+@click.option("--as-of", metavar="NGÀY", help="Với --collect: ngày tính quá hạn (thay cho --period), ví dụ 14/3/2026.")
+@click.option("--to", "addressees", metavar="CƠ_QUAN", multiple=True,
+              help="Gửi thẳng cơ quan cấp trên: dòng «Kính gửi:» (lặp lại cho nhiều cơ quan); mặc định cơ quan "
+                   "cấp trên chỉ ở nơi nhận với «(b/c)».")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Tệp ra (hoặc thư mục): bản thảo báo cáo .yaml (mặc định: bao-cao-<kỳ>.yaml cạnh kế hoạch); "
+                   "với --collect: tệp .xlsx (mặc định: tong-hop-theo-doi.xlsx).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
-def report_cmd(files: tuple[Path, ...], collect: bool, period: str | None, as_of: str | None,
-               output: Path | None, force: bool) -> None:
+@click.pass_context
+def report_cmd(ctx: click.Context, files: tuple[Path, ...], collect: bool, progress_files: tuple[Path, ...],
+               period: str | None, as_of: str | None, addressees: tuple[str, ...], output: Path | None,
+               force: bool) -> None:
+    if collect:
+        if progress_files or addressees:
+            raise click.UsageError("--progress và --to dùng khi lập báo cáo của một kế hoạch, không dùng với --collect")
+        _collect(files, period, as_of, output, force)
+        return
+    if not files:
+        raise click.UsageError("cần tệp kế hoạch, ví dụ: drafter report ke-hoach.yaml --progress theo-doi.xlsx "
+                               "--period \"Quý I/2026\"; hoặc --collect để tổng hợp của tỉnh")
+    # The plan is the draft among the files («--progress a.xlsx b.xlsx ke-hoach.yaml» reads b.xlsx as a file too).
+    plan = next((f for f in files if f.suffix.lower() in (".yaml", ".yml")), files[0])
+    more = [f for f in files if f != plan]
+    _plan_report(plan, [*more, *progress_files], period, as_of, list(addressees), output, force)
+
+
+def _plan_report(plan: Path, books: list[Path], period: str | None, as_of: str | None, to: list[str],
+                 output: Path | None, force: bool) -> None:
+    from .deadlines import short_date
+    from .report import report_from_files
+    from .track import DONE
+
+    if plan.is_dir() or plan.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        raise click.UsageError(f"«{plan}» không phải tệp kế hoạch (.yaml): tệp đầu tiên là kế hoạch cần báo cáo. "
+                               "Để tổng hợp bảng theo dõi của nhiều xã, thêm --collect")
+    if not books:
+        raise click.UsageError("cần --progress: các bảng theo dõi đơn vị đã điền, ví dụ --progress theo-doi.xlsx")
+    if as_of:
+        raise click.UsageError("báo cáo theo kỳ: hãy dùng --period (ví dụ \"Quý I/2026\"), không dùng --as-of")
+    if not period:
+        raise click.UsageError("cần --period: kỳ báo cáo, ví dụ --period \"Quý I/2026\"")
+    _, p = _cutoff(period, None)
+    target, _, progress = report_from_files(plan, _expand(tuple(books)), p, output, to=to, force=force,
+                                            on_problems=_print_problems)
+    counts = progress.counts()
+    late = len(progress.overdue(p.cutoff))
+    click.echo(f"Đã ghi {target}: {len(progress.entries)} nhiệm vụ, {counts[DONE]} đã hoàn thành, "
+               f"{late} quá hạn tính đến ngày {short_date(p.cutoff)}.")
+    click.echo(f"Viết các đoạn gợi ý trong ngoặc vuông, rồi: drafter render {target} -o {target.with_suffix('.docx')}")
+    if progress.errors:
+        sys.exit(1)  # written, but some files or rows could not be read: said above
+
+
+def _collect(files: tuple[Path, ...], period: str | None, as_of: str | None, output: Path | None,
+             force: bool) -> None:
     from .deadlines import short_date
     from .province import collect as collect_books
     from .province import province_workbook
     from .track import write_outputs
 
-    if not collect:
-        raise click.UsageError("hãy thêm --collect và các bảng theo dõi của các xã, ví dụ: "
-                               "drafter report --collect theo-doi-*.xlsx -o tong-hop.xlsx")
     paths = _expand(files)
     if not paths:
         raise click.UsageError("cần ít nhất một bảng theo dõi (.xlsx) hoặc thư mục chứa chúng")
     target = output or Path("tong-hop-theo-doi.xlsx")
+    if target.is_dir():
+        target = target / "tong-hop-theo-doi.xlsx"
     resolved = {p.resolve() for p in paths}
     if target.resolve() in resolved:
         raise click.BadParameter("tệp ra trùng một tệp đầu vào; hãy chọn tên khác", param_hint="-o")

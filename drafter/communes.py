@@ -14,6 +14,7 @@ import csv
 import datetime as _dt
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,11 @@ from .errors import DrafterError, Problem, validation_message
 from .model import Commune, PartialDate, Signer
 from .resources import presets_dir
 from .text import clean, commune_type, fold, slug
+from .xlsxguard import Bounds, open_workbook, sheet_rows
+
+# A commune list: the country has about 3,300 communes; a list larger than this is a mistake.
+LIST_BOUNDS = Bounds(kind="danh sách xã, phường", file=20 * 1024 * 1024, unpacked=60 * 1024 * 1024,
+                     rows=50_000, cols=100, sheets=200)
 
 # ---------------------------------------------------------------- names and slugs
 
@@ -211,19 +217,19 @@ def _read_table(path: Path) -> list[tuple[int, list]]:
     """(row number, cells) of the first sheet or the CSV file."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        try:
-            from openpyxl import load_workbook
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook
-            raise DrafterError([Problem(f"không đọc được tệp Excel ({exc}); hãy lưu lại dạng .xlsx", str(path))]) from None
-        try:
-            ws = wb.worksheets[0]
-            return [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), 1)]
-        finally:
-            wb.close()
+        with open_workbook(path, LIST_BOUNDS) as wb:
+            if not wb.worksheets:
+                raise DrafterError([Problem("tệp Excel không có trang tính nào", str(path))])
+            rows = sheet_rows(wb.worksheets[0], path, LIST_BOUNDS)
+            return [(i, list(r)) for i, r in rows if any(v is not None for v in r)]
     if suffix == ".xls":
         raise DrafterError([Problem("tệp .xls (Excel cũ) chưa được hỗ trợ; hãy mở bằng Excel hoặc LibreOffice "
                                     "rồi lưu thành .xlsx hoặc .csv (UTF-8)", str(path))])
+    size = path.stat().st_size
+    if size > LIST_BOUNDS.file:
+        raise DrafterError([Problem(f"tệp quá lớn ({size // (1024 * 1024)} MB, tối đa "
+                                    f"{LIST_BOUNDS.file // (1024 * 1024)} MB) cho một danh sách xã, phường; "
+                                    "hãy kiểm tra đúng tệp chưa", str(path))])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -233,7 +239,18 @@ def _read_table(path: Path) -> list[tuple[int, list]]:
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count) if first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [(reader.line_num, r) for r in reader]
+    table = []
+    try:
+        for r in reader:
+            table.append((reader.line_num, r))
+            if len(table) > LIST_BOUNDS.rows:
+                raise DrafterError([Problem(f"danh sách có hơn {LIST_BOUNDS.rows} dòng; hãy chia thành "
+                                            "nhiều tệp", str(path))])
+    except csv.Error as exc:  # a cell longer than csv allows, a NUL byte
+        why = "ô quá dài" if "field larger" in str(exc) else f"sai định dạng CSV: {exc}"
+        raise DrafterError([Problem(f"dòng {reader.line_num}: không đọc được ({why}); hãy mở bằng Excel "
+                                    "và lưu lại «CSV UTF-8»", str(path))]) from None
+    return table
 
 
 def _find_header(table: list[tuple[int, list]], source: str) -> int:
@@ -404,19 +421,33 @@ def load_communes(spec: str | Path | None = None, province: str | None = None,
     return clist
 
 
+# Names Windows keeps for devices: a folder «con» or «nul» cannot be opened there.
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+MAX_FOLDER = 60  # characters: deep enough paths stay under Windows' 260
+
+
+def _base_name(row: Row) -> str:
+    base = slug(row.commune.name)[:MAX_FOLDER].strip("-") or f"dong-{row.line}"
+    return f"{base}-{slug(row.commune.type)}" if base in WINDOWS_RESERVED else base
+
+
 def assign_outputs(rows: list[Row]) -> None:
     """Unique, predictable folder names: the name's slug, plus province or code when needed.
 
-    Only valid rows get a name, so a bad row never changes the name of a good one.
+    Unique by construction: a name one commune wants first is never given to another, and a
+    suffixed name is checked against every name taken or wanted; the same list gives the same
+    names on every run. Names are valid folders on Windows. Only valid rows get a name, so a bad
+    row never changes the name of a good one.
     """
     groups: dict[str, list[Row]] = {}
     for row in rows:
         row.output = ""
         if row.ok:
-            groups.setdefault(slug(row.commune.name) or f"dong-{row.line}", []).append(row)
+            groups.setdefault(_base_name(row), []).append(row)
+    want: dict[int, str] = {}
     for base, members in groups.items():
         if len(members) == 1:
-            members[0].output = base
+            want[id(members[0])] = base
             continue
         provinces_seen: dict[str, int] = {}
         for r in members:
@@ -425,13 +456,26 @@ def assign_outputs(rows: list[Row]) -> None:
         for r in members:
             p = province_slug(r.commune.province or "")
             if p and provinces_seen[p] == 1:
-                r.output = f"{base}-{p}"
+                want[id(r)] = f"{base}-{p}"
             elif r.commune.code:
-                r.output = f"{base}-{r.commune.code}"
+                want[id(r)] = f"{base}-{r.commune.code}"
             else:
-                r.output = f"{base}-dong-{r.line}"
+                want[id(r)] = f"{base}-dong-{r.line}"
+    good = [r for r in rows if r.ok]
+    wanted = [want[id(r)] for r in good]
+    first_choice = set(wanted)
+    counts = Counter(wanted)
     taken: set[str] = set()
-    for row in rows:  # a suffixed name might still meet another commune's name
-        if row.output and row.output in taken:
-            row.output = f"{row.output}-dong-{row.line}"
-        taken.add(row.output)
+    for row, name in zip(good, wanted):  # a name wanted once is its row's
+        if counts[name] == 1:
+            row.output = name
+            taken.add(name)
+    for row, name in zip(good, wanted):  # the rest: the first keeps it, others get a free suffix
+        if row.output:
+            continue
+        candidate, k = name, 1
+        while candidate in taken or (candidate != name and candidate in first_choice):
+            k += 1
+            candidate = f"{name}-dong-{row.line}" if k == 2 else f"{name}-dong-{row.line}-{k - 1}"
+        row.output = candidate
+        taken.add(candidate)

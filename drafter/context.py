@@ -4,11 +4,15 @@ from __future__ import annotations
 from . import fragments
 from .model import Appendix, Draft, Node, Recipient, Signer, Task
 from .outline import (
-    Block, basis_lines, date_words, number_line, number_symbol, place_date, plan_blocks, roman, unit_names,
+    Block, appendix_areas, basis_lines, date_words, number_line, number_symbol, place_date, plan_blocks, requested,
+    roman, unit_names,
 )
 from .text import lower_first, upper_vi
 
-PLAN_SYMBOL, DECISION_SYMBOL = "KH-UBND", "QĐ-UBND"
+PLAN_SYMBOL, DECISION_SYMBOL, REPORT_SYMBOL = "KH-UBND", "QĐ-UBND", "BC-UBND"
+# A draft's main document: its kind as the body cites it, as its heading shows it, its symbol.
+MAIN_DOCUMENT = {"ke-hoach": ("Kế hoạch", "KẾ HOẠCH", PLAN_SYMBOL), "quyet-dinh": ("Kế hoạch", "KẾ HOẠCH", PLAN_SYMBOL),
+                 "bao-cao": ("Báo cáo", "BÁO CÁO", REPORT_SYMBOL)}
 
 
 def _commune_words(draft: Draft) -> str:
@@ -60,9 +64,11 @@ def default_articles(draft: Draft) -> list[str]:
 
 
 def default_decision_recipients(draft: Draft, articles: int) -> list[Recipient]:
-    """"Như Điều 3;" stands for the executing units; superiors and leaders keep their lines."""
+    """"Như Điều 3;" stands for the units the decision makes responsible; the bodies it only asks (the
+    Front), superiors and leaders keep their own lines."""
+    asked = [r for r in draft.recipients if r.unit and requested(draft, r.unit)]
     rest = [r for r in draft.recipients if not r.unit]
-    return [Recipient(text=f"Như Điều {articles}")] + rest
+    return [Recipient(text=f"Như Điều {articles}")] + rest + asked
 
 
 def decision_context(draft: Draft) -> dict:
@@ -97,20 +103,35 @@ def attached_line(draft: Draft, to_appendix: bool) -> str:
                 f"của {who})")
     if not to_appendix:
         return ""
-    return (f"(Kèm theo Kế hoạch số {number_symbol(draft.number, PLAN_SYMBOL)} {date_words(draft.date)} "
+    word, _, symbol = MAIN_DOCUMENT[draft.kind]
+    return (f"(Kèm theo {word} số {number_symbol(draft.number, symbol)} {date_words(draft.date)} "
             f"của {_commune_words(draft)})")
+
+
+def main_recipients(draft: Draft) -> list[Recipient]:
+    """A report sent "Kính gửi:" lists those bodies as "- Như trên;" first (decree II.9.b)."""
+    to = draft.report.to if draft.report else []
+    if not to:
+        return draft.recipients
+    rest = [r for r in draft.recipients if (r.text or "").strip().rstrip(";.") not in to]
+    return [Recipient(text="Như trên")] + rest
 
 
 def plan_context(draft: Draft) -> dict:
     attached = draft.kind == "quyet-dinh"
     line = attached_line(draft, False)
+    _, heading, symbol = MAIN_DOCUMENT[draft.kind]
+    to = draft.report.to if draft.report else []
     return {
-        "hdr": header(draft, None if attached else draft.number, PLAN_SYMBOL, None if attached else draft.date),
+        "hdr": header(draft, None if attached else draft.number, symbol, None if attached else draft.date),
+        "kind_word": heading,
         "subject": draft.subject,
         "attached": line,
         "rule": fragments.subject_rule(draft.subject, line),
+        "to": list(to),
+        "addressees": fragments.addressees(list(to)),
         "body": plan_blocks(draft),
-        "recipients": recipient_lines(draft, draft.recipients, draft.archive),
+        "recipients": recipient_lines(draft, main_recipients(draft), draft.archive),
         "signer": signer_lines(draft.signer),
     }
 
@@ -124,8 +145,10 @@ def _cell(key: str, task: Task, draft: Draft, stt: str) -> str:
     if key == "task":
         return "\n".join([task.text] + task.items)
     if key in ("lead", "support"):
-        # "; " between units: a unit's own name may hold a comma (Phòng Kinh tế, Hạ tầng và Đô thị)
-        return "; ".join(unit_names(draft, [u]) for u in getattr(task, key))
+        # "; " between units: a unit's own name may hold a comma (Phòng Kinh tế, Hạ tầng và Đô thị).
+        # A requested body (the Front) is asked, not assigned: the cell says so.
+        return "; ".join(unit_names(draft, [u]) + (" (đề nghị phối hợp)" if requested(draft, u) else "")
+                         for u in getattr(task, key))
     return getattr(task, key, None) or ""
 
 
@@ -133,20 +156,9 @@ def task_rows(draft: Draft, appendix: Appendix) -> list[dict]:
     """Rows of the task table: a bold row per area (I, II ...), then its tasks 1, 2 ..."""
     keys = [c.key for c in appendix.columns]
     rows: list[dict] = []
-    for i, area in enumerate(_area_roots(draft.sections), 1):
+    for i, area in enumerate(appendix_areas(draft.sections), 1):
         _visit_area(area, i, draft, keys, rows)
     return rows
-
-
-def _area_roots(nodes: list[Node]) -> list[Node]:
-    """The outermost nodes that directly hold appendix tasks, in reading order."""
-    out = []
-    for node in nodes:
-        if any(t.appendix for t in node.tasks):
-            out.append(node)
-        else:
-            out += _area_roots([i for i in node.items if isinstance(i, Node)])
-    return out
 
 
 def _visit_area(area: Node, index: int, draft: Draft, keys: list[str], rows: list[dict]) -> None:
@@ -196,6 +208,7 @@ def build_context(draft: Draft, parts: tuple[str, ...] = ("decision", "plan", "a
         "appendices": bool(draft.appendices) and "appendices" in parts,
     }
     return {
+        "kind": draft.kind,
         "show": show,
         "decision": decision_context(draft) if has_decision else {},
         "plan": plan_context(draft),

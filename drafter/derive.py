@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .bases import number_key, ordered
 from .errors import DraftError
 from .model import Citation, Commune, Draft
 from .presets import CATALOGUE_FILES, ROLE_PLACEHOLDERS, Preset, PresetSpec, PresetTask, fill, unit_catalogue
@@ -42,6 +43,17 @@ ROLE_FALLBACK = {
     "requested": ["standing"],
     "group": ["standing"],
     "other": ["standing"],
+}
+
+# What the commune's residential communities are called ({{ thon_to }}): a phường has only tổ dân phố.
+SETTLEMENTS = {"xã": "thôn, tổ dân phố", "phường": "tổ dân phố", "đặc khu": "thôn, tổ dân phố"}
+
+# Vietnamese official documents quote with “ ”, not « » (a preset written or imported with them is mended).
+_QUOTES = str.maketrans({"«": "“", "»": "”"})
+
+# Names cited in full at their first use in the plan, short after: short → full.
+FIRST_USE = {
+    "Đề án 06": "Đề án 06 (phê duyệt tại Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ)",
 }
 
 OVERRIDE_KEYS = {"signer", "signer_name", "signer_title", "signer_authority", "signer_authority_of",
@@ -89,34 +101,13 @@ def prepare(preset: Preset | PreparedPreset) -> PreparedPreset:
     )
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def _same_number(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and _SPACES.sub("", a).upper() == _SPACES.sub("", b).upper()
-
-
-def _rank(c: Citation, superior) -> int:
-    """Order of legal bases: laws, party documents, Government, Prime Minister, ministries,
-    the province, and the superior plan last."""
-    if _same_number(c.number, superior.number):
-        return 6
-    if (c.kind or "").startswith("Luật") or (c.name or "").startswith("Luật"):
-        return 0
-    if c.party:
-        return 1
-    issuer = (c.issuer or "").strip()
-    if issuer == "Chính phủ":
-        return 2
-    if issuer == "Thủ tướng Chính phủ":
-        return 3
-    if re.search(r"tỉnh|thành phố|UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân", issuer):
-        return 5
-    return 4
+    return bool(a and b) and number_key(a) == number_key(b)
 
 
 def _ordered_bases(spec: PresetSpec, cites: list[Citation]) -> tuple[dict, ...]:
-    """The preset's bases (library refs resolved for ordering), the superior always among them."""
+    """The preset's bases (library refs resolved for ordering), the superior always among them and last
+    (the order itself is :mod:`drafter.bases`)."""
     from .library import citation_library
 
     library = citation_library()
@@ -125,7 +116,8 @@ def _ordered_bases(spec: PresetSpec, cites: list[Citation]) -> tuple[dict, ...]:
     if not any(_same_number(full.number, sup.number) or (c.ref and c.ref == sup.ref) for c, full in resolved):
         own = Citation.model_validate(sup.citation())
         resolved.append((own, (library.get(sup.ref) if sup.ref else None) or own))
-    resolved.sort(key=lambda pair: _rank(pair[1], sup))
+    order = {id(full): i for i, full in enumerate(ordered([full for _, full in resolved], sup.number))}
+    resolved.sort(key=lambda pair: order[id(pair[1])])
     return tuple(c.model_dump(exclude_none=True, exclude_defaults=True) for c, _ in resolved)
 
 
@@ -146,7 +138,7 @@ def commune_values(spec: PresetSpec, name: str, kind: str) -> dict[str, str]:
         "ten": name, "loai": kind, "Loai": upper_first(kind),
         "xa": full, "Xa": upper_first(full), "ubnd": f"UBND {full}", "uy_ban": f"Ủy ban nhân dân {full}",
         "chu_tich": f"Chủ tịch UBND {full}", "tinh": f"{spec.province_kind} {spec.province}",
-        "ten_tinh": spec.province, "nam": str(spec.year),
+        "ten_tinh": spec.province, "nam": str(spec.year), "thon_to": SETTLEMENTS.get(kind, "thôn, tổ dân phố"),
     }
     values.update(commune=values["ten"], commune_type=values["loai"], commune_full=values["xa"])
     return values
@@ -207,7 +199,10 @@ class Units:
                 u.update({k: str(v) for k, v in new.items() if k in ("name", "short") and v})
             elif new:
                 u["name"] = str(new)
-            u["name"] = fill(u["name"], values)
+            try:
+                u["name"] = fill(u["name"], values)
+            except DraftError as exc:
+                raise DraftError(f"«đổi tên» đơn vị «{u['id']}»: {exc.problems[0].message}") from None
             self.units.append(u)
         unknown = sorted(set(ov.unit_renames) - set(self.role_of))
         if unknown:
@@ -272,10 +267,13 @@ class _Filler:
         self.values = values
 
     def __call__(self, text):
-        return fill(text, self.values) if isinstance(text, str) else text
+        if not isinstance(text, str):
+            return text
+        text = fill(text, self.values)
+        return text.translate(_QUOTES) if "«" in text or "»" in text else text
 
     def all(self, texts: list[str]) -> list[str]:
-        return [fill(t, self.values) for t in texts]
+        return [self(t) for t in texts]
 
 
 # ----------------------------------------------------------------------------- step: sections
@@ -289,9 +287,12 @@ def _task(t: PresetTask, spec: PresetSpec, units: Units, f: _Filler, involved: s
         out["items"] = f.all(t.items)
     if t.target:
         out["target"] = f(t.target)
-    out["lead"] = lead[0] if len(lead) == 1 else list(lead)
+    # One lead per task: a role that resolves to several units (or several leads written) keeps the first
+    # as the lead, the others support it.
+    out["lead"] = lead[0]
+    support = list(dict.fromkeys(lead[1:] + list(support)))
     if support:
-        out["support"] = list(support)
+        out["support"] = support
     if t.deadline:
         out["deadline"] = f(t.deadline)
     if t.output:
@@ -425,6 +426,94 @@ def _decision(prep: PreparedPreset, units: Units, f: _Filler, ov: Overrides) -> 
     return decision
 
 
+# ----------------------------------------------------------------------------- step: wording
+
+_ISSUES_ITSELF = re.compile(r"\bban hành\s+(?:kèm theo\s+)?Kế hoạch\b", re.I)
+
+
+def _preamble(spec: PresetSpec, f: _Filler, subject: str) -> str:
+    """The sentence before part I. A plan the Chairman's decision issues does not issue itself: it says
+    what it holds ("Kế hoạch … gồm các nội dung sau:")."""
+    own = f(spec.preamble) if spec.preamble else ""
+    if spec.kind == "quyet-dinh" and (not own or _ISSUES_ITSELF.search(own)):
+        return f"Kế hoạch {lower_first(subject)} gồm các nội dung sau:"
+    return own or f"{f.values['uy_ban']} ban hành Kế hoạch {lower_first(subject)}, cụ thể như sau:"
+
+
+def _reading_order(doc: dict):
+    """(container, key) of every body text the plan's reader meets, in the order met: the preamble,
+    the sections (a unit's duties where ``generate: duties`` puts them, the requested bodies after),
+    the closing, then the tasks only the appendix shows."""
+    units = doc["units"]
+    later: list = []
+
+    def node(n: dict):
+        if n.get("title"):
+            yield n, "title"
+        for i, item in enumerate(n.get("items", [])):
+            if isinstance(item, str):
+                yield n["items"], i
+            else:
+                yield from node(item)
+        for t in n.get("tasks", []):
+            if t.get("body") is False:
+                later.append(t)
+                continue
+            yield t, "text"
+            for j in range(len(t.get("items", []))):
+                yield t["items"], j
+        if n.get("responsible"):
+            yield n, "responsible"
+        if n.get("generate") == "duties":
+            for u in sorted(units, key=lambda u: u["role"] == "requested"):
+                for j in range(len(u.get("duties", []))):
+                    if isinstance(u["duties"][j], str):
+                        yield u["duties"], j
+
+    yield doc, "preamble"
+    for section in doc["sections"]:
+        yield from node(section)
+    yield doc, "closing"
+    for t in later:
+        yield t, "text"
+
+
+def _first_mentions(doc: dict, values: dict[str, str]) -> None:
+    """The commune's UBND (or its Chairman) named in full the first time, then "UBND xã", "Chủ tịch UBND
+    xã"; the short names of :data:`FIRST_USE` cited in full at their first use. Plain string work: it runs
+    for every commune of a batch."""
+    full, kind = values["xa"], values["loai"]
+    forms = [(f"UBND {full}", f"UBND {kind}"), (f"Ủy ban nhân dân {full}", f"Ủy ban nhân dân {kind}")]
+    seen: set[str] = set()
+
+    def shorten_all(text: str) -> str:
+        for long, short in forms:
+            text = text.replace(long, short)
+        return text
+
+    for box, key in _reading_order(doc):
+        text = box[key]
+        if not isinstance(text, str):
+            continue
+        new = text
+        if full in new:
+            if "own" in seen:
+                new = shorten_all(new)
+            else:
+                found = [(new.find(long), long) for long, _ in forms if long in new]
+                if found:
+                    seen.add("own")
+                    at, long = min(found)
+                    new = new[:at + len(long)] + shorten_all(new[at + len(long):])
+        for name, cited in FIRST_USE.items():
+            if name in new and name not in seen:
+                seen.add(name)
+                if cited not in new:
+                    new = new.replace(name, cited, 1)
+        if new != text:
+            box[key] = new
+
+
 # ----------------------------------------------------------------------------- the draft
 
 def derive_plain(preset: Preset | PreparedPreset, commune, overrides: dict | None = None) -> dict:
@@ -466,8 +555,7 @@ def derive_plain(preset: Preset | PreparedPreset, commune, overrides: dict | Non
     doc["subject"] = subject
     doc["bases"] = [dict(b) for b in prep.bases]
     doc["bases_end"] = spec.bases_end
-    doc["preamble"] = f(spec.preamble) if spec.preamble else (
-        f"{values['uy_ban']} ban hành Kế hoạch {lower_first(subject)}, cụ thể như sau:")
+    doc["preamble"] = _preamble(spec, f, subject)
     if spec.kind == "quyet-dinh":
         doc["decision"] = _decision(prep, units, f, ov)
     doc["sections"] = sections
@@ -482,6 +570,7 @@ def derive_plain(preset: Preset | PreparedPreset, commune, overrides: dict | Non
         if prep.columns:
             app["columns"] = [dict(c) for c in prep.columns]
         doc["appendices"] = [app]
+    _first_mentions(doc, values)
     return doc
 
 

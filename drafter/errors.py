@@ -121,6 +121,11 @@ def validation_message(err: dict) -> str:
     if kind in ("value_error", "assertion_error"):
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
         return msg.removeprefix("Value error, ")
+    if kind == "string_too_long":
+        limit = f"{err.get('ctx', {}).get('max_length', 0):_}".replace("_", ".")
+        size = f"{len(err.get('input') or ''):_}".replace("_", ".")
+        return (f"đoạn chữ quá dài ({size} ký tự, tối đa {limit}); hãy chia thành nhiều đoạn hoặc kiểm tra "
+                "có dán nhầm cả tệp không")
     base = _VALIDATION.get(kind)
     if base is None:
         return f"giá trị không hợp lệ ({err['msg']})"

@@ -12,7 +12,13 @@ Part = Union[str, int]
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 # pydantic names the branch of a union it tried ("str", "Node", "function-after[...]"): not a field.
-_UNION_TAGS = ("str", "Node")
+_UNION_TAGS = ("str", "constrained-str", "Node")
+_UNION_LISTS = ("items", "duties")  # list[str | Node]: pydantic names the branch after the index
+_UNKNOWN = object()
+
+
+def _looks_like_tag(part: str) -> bool:
+    return part in _UNION_TAGS or "[" in part or part[:1].isupper()
 
 
 class FieldPath(tuple):
@@ -35,10 +41,15 @@ class FieldPath(tuple):
         return cls(int(index) if index else name for name, index in _PART.findall(text))
 
     @classmethod
-    def from_loc(cls, loc: Iterable) -> "FieldPath":
-        """A pydantic error location, without the union branches it names."""
-        return cls(part for part in loc if isinstance(part, int)
-                   or not (part in _UNION_TAGS or "[" in part or part[:1].isupper()))
+    def from_loc(cls, loc: Iterable, data=_UNKNOWN) -> "FieldPath":
+        """A pydantic error location, without the union branches it names.
+
+        With ``data`` (the plain document validated), a part is a field when the document has
+        that key there, so a key the user wrote («str», «Node», «a[0]») is never taken for a branch.
+        """
+        if data is not _UNKNOWN:
+            return split_loc(loc, data)[0]
+        return cls(part for part in loc if isinstance(part, int) or not _looks_like_tag(part))
 
     def __str__(self) -> str:
         out = ""
@@ -71,6 +82,35 @@ class FieldPath(tuple):
     def startswith(self, prefix: Iterable[Part]) -> bool:
         prefix = tuple(prefix)
         return tuple.__getitem__(self, slice(len(prefix))) == prefix
+
+
+def split_loc(loc: Iterable, data) -> tuple[FieldPath, list[tuple[FieldPath, str]]]:
+    """A pydantic location walked along the document it came from: (the field's path, the union
+    branches named on the way as (path, branch)).
+
+    Right after an index of a union list (``items``, ``duties``: a paragraph or a node) comes the
+    branch pydantic tried; elsewhere a part the document has is a field, so a key the user wrote
+    («str», «Node», «a[0]») is never taken for a branch; a part it lacks is a branch, unless it ends
+    the location (a missing field) and does not look like one.
+    """
+    path: list[Part] = []
+    branches: list[tuple[FieldPath, str]] = []
+    loc = list(loc)
+    node = data
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            path.append(part)
+            node = node[part] if isinstance(node, list) and -len(node) <= part < len(node) else None
+        elif i >= 2 and isinstance(loc[i - 1], int) and loc[i - 2] in _UNION_LISTS:
+            branches.append((FieldPath(path), part))
+        elif isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif i == len(loc) - 1 and not _looks_like_tag(part):
+            path.append(part)  # a required field that is missing
+        else:
+            branches.append((FieldPath(path), part))
+    return FieldPath(path), branches
 
 
 def field_path(value: "FieldPath | tuple | str | None") -> FieldPath | None:

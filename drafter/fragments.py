@@ -67,6 +67,25 @@ def appendix_rule(attached: str) -> RawXml:
     return rule([attached], nd30.APPENDIX_RULE, TEXT_W_LANDSCAPE, after_pt=nd30.GAP_BEFORE_APPENDIX_TABLE_PT)
 
 
+def addressees(names: list[str]) -> RawXml:
+    """"Kính gửi:" (decree II.9.b, d): one body on the same line, centred; several each on a line of
+    its own, "- ...;" and the last "- ... .", the dashes in a column under the colon, the block centred."""
+    if not names:
+        return RawXml("")
+    style = nd30.REPORT_STYLES["Addressee"]
+    word = nd30.ADDRESSEE_WORD
+    if len(names) == 1:
+        return RawXml(para(style.name, run(escape(f"{word} {names[0]}")), align=nd30.Align.CENTER.value))
+    lines = [f"- {n};" for n in names[:-1]] + [f"- {names[-1]}."]
+    label = estimate_width(word, style.size_pt, style.bold)
+    widest = max(estimate_width(t, style.size_pt, style.bold) for t in lines)
+    left = max((TEXT_W - label - widest) // 2, 0)
+    under = min(left + label - estimate_width(":", style.size_pt, style.bold), TEXT_W // 2)
+    out = [para(style.name, run(escape(word)), ind=Indent(left=Twips(left)))]
+    out += [para(style.name, run(escape(t)), ind=Indent(left=Twips(under))) for t in lines]
+    return RawXml("".join(out))
+
+
 # ----------------------------------------------------------------------------- tables
 
 def column_widths(widths_cm: list[float | None], total: int = TEXT_W_LANDSCAPE) -> list[int]:

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import yamlio
 from .errors import DraftError, Problem, validation_message
-from .fieldpath import FieldPath
+from .fieldpath import FieldPath, split_loc
 from .library import citation_library
 from .model import Draft, Node, Source
 from .text import clean_tree
@@ -18,11 +18,9 @@ _GROUP_TYPES = ("dict_type", "model_type", "model_attributes_type")
 
 def _branch_fits(err: dict, plain) -> bool:
     """For ``str | Node`` items keep only the branch that matches what was written."""
-    loc = err["loc"]
-    for i, part in enumerate(loc):
-        if part in ("str", "Node"):
-            value = yamlio.get_in(plain, FieldPath.from_loc(loc[:i]))
-            return (part == "str") == isinstance(value, str)
+    for prefix, branch in split_loc(err["loc"], plain)[1]:
+        if branch in ("str", "constrained-str", "Node"):  # «constrained-str»: a str with a length limit
+            return (branch != "Node") == isinstance(yamlio.get_in(plain, prefix), str)
     return True
 
 
@@ -31,7 +29,7 @@ def problems_from_validation(exc: ValidationError, data, plain, filename: str | 
     for err in exc.errors():
         if not _branch_fits(err, plain):
             continue
-        path = FieldPath.from_loc(err["loc"])
+        path = FieldPath.from_loc(err["loc"], plain)
         line, col = yamlio.position(data, path)
         message = validation_message(err)
         if path and path[-1] == "date" and err["type"] in _GROUP_TYPES:

@@ -38,10 +38,18 @@ class Source(BaseModel):
     paragraph: int | None = None
 
 
+# Limits on what reaches the layout: past them a document is not a plan but a mistake (a file
+# pasted into a field) or an attack, and Word, LibreOffice and lxml fail on it (lxml refuses a
+# text node over 10 MB). The longest paragraph of the examples is under 2,000 characters.
+MAX_TEXT = 50_000  # characters in one text field or one paragraph
+MAX_COLUMNS = 20  # columns of an appendix table on a landscape A4 page
+COLUMN_CM = (0.3, 40.0)  # a column's width in cm: narrower cannot hold a digit, wider is off the page
+
+
 class Element(BaseModel):
     """Base of every model element: unknown keys are errors, ``src`` is never saved."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, str_max_length=MAX_TEXT)
     src: Source | None = Field(default=None, exclude=True, repr=False)
 
 
@@ -230,6 +238,22 @@ class Column(Element):
     header: str
     width: float | None = None  # cm
 
+    @field_validator("width", mode="before")
+    @classmethod
+    def _width(cls, value):
+        low, high = COLUMN_CM
+        number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        if isinstance(value, str):
+            try:
+                number = value = float(value.replace(",", "."))
+            except ValueError:
+                pass
+        if value is not None and (number is None or not low <= number <= high):  # NaN is in no range
+            shown = ".nan" if number != number else {float("inf"): ".inf", float("-inf"): "-.inf"}.get(number, value)
+            raise ValueError(f"độ rộng cột là số cm từ {low} đến {high:g} (ví dụ 4.5), không phải «{shown}»; "
+                             "bỏ trống để drafter tự chia".replace(".", ",", 2))
+        return value
+
 
 class AppendixRow(Element):
     cells: list[str]
@@ -253,6 +277,19 @@ class Appendix(Element):
     rows: list[AppendixRow] = []
     number_row: bool = True  # a row "(1) (2) ..." under the header
 
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, value):
+        return columns_count(value)
+
+
+def columns_count(columns):
+    """An appendix table has 1 to :data:`MAX_COLUMNS` columns."""
+    if columns is not None and not 1 <= len(columns) <= MAX_COLUMNS:
+        raise ValueError(f"bảng phụ lục cần từ 1 đến {MAX_COLUMNS} cột, không phải {len(columns)}; "
+                         "bỏ «columns» để dùng các cột mặc định")
+    return columns
+
 
 class Issuer(Element):
     parent: str | None = None
@@ -274,11 +311,32 @@ class Decision(Element):
     signer: Signer | None = None
 
 
+class Report(Element):
+    """What a report (kind ``bao-cao``) adds to a draft: the period it covers and where it is sent.
+
+    Its body, recipients and appendix are ordinary draft fields (``drafter report`` fills them
+    from the plan and the returned tracking workbooks); ``to`` are the bodies under "Kính gửi:"
+    (decree Phụ lục I, mục II, khoản 9, điểm b), empty when the superior is only a recipient "(b/c)".
+    """
+
+    period: str = Field(min_length=1)  # "Quý I/2026", as drafter.deadlines.parse_period reads it
+    plan: str | None = None  # the plan's draft file it was made from, for the next period's report
+    to: list[str] = []  # "Kính gửi:" lines
+
+    @field_validator("to", mode="before")
+    @classmethod
+    def _to_list(cls, value):
+        if isinstance(value, str):
+            return [value] if value.strip() else []
+        return value
+
+
 class Draft(Element):
-    """A commune's plan, and the decision issuing it when ``kind`` is ``quyet-dinh``."""
+    """A commune's plan, the decision issuing it when ``kind`` is ``quyet-dinh``, or a report
+    on a plan (``bao-cao``, with ``report``)."""
 
     version: int = 1
-    kind: Literal["ke-hoach", "quyet-dinh"] = "ke-hoach"
+    kind: Literal["ke-hoach", "quyet-dinh", "bao-cao"] = "ke-hoach"
     commune: Commune
     issuer: Issuer = Field(default_factory=Issuer)
     place: str | None = None
@@ -297,6 +355,7 @@ class Draft(Element):
     signer: Signer = Field(default_factory=Signer)
     decision: Decision | None = None
     appendices: list[Appendix] = []
+    report: Report | None = None
 
     @field_validator("number", mode="before")
     @classmethod
@@ -307,6 +366,8 @@ class Draft(Element):
     def _decision_when_needed(self):
         if self.kind == "quyet-dinh" and self.decision is None:
             self.decision = Decision()
+        if self.kind == "bao-cao" and self.report is None:
+            raise ValueError("báo cáo (kind: bao-cao) cần «report» với «period», ví dụ period: Quý I/2026")
         return self
 
     # Derived facts used by layout and checks: computed, never stored.

@@ -305,6 +305,17 @@ _STYLES = [  # in the order of styles.xml
 
 STYLES: dict[str, TextStyle] = {s.name: s for s in _STYLES}
 
+# Styles only a report's template carries (Báo cáo, kind BC): the plan's and the decision's
+# templates keep exactly the styles above.
+_REPORT_STYLES = [
+    # "Kính gửi: ..." under the subject's rule (decree: 13–14, upright; one body on the line, several
+    # each on a line of its own under the colon). Its place and indents: practice (drafter.fragments).
+    TextStyle("Addressee", decree("II", 9, "d"), size_pt=14, allowed_size_pt=_13_14, align=Align.LEFT,
+              after_pt=6, keep_next=True),
+]
+REPORT_STYLES: dict[str, TextStyle] = {s.name: s for s in _REPORT_STYLES}
+ADDRESSEE_WORD = "Kính gửi:"  # decree II.9.b
+
 
 @dataclass(frozen=True, kw_only=True)
 class RunStyle:

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import settings, yamlio
-from .errors import DraftError, Problem, validation_message
+from .errors import DrafterError, DraftError, Problem, os_problem, validation_message
 from .fieldpath import FieldPath
-from .model import Citation, Column, Recipient, Unit, UnitIds, UnitRole
+from .model import Citation, Column, Recipient, Unit, UnitIds, UnitRole, MAX_TEXT, columns_count
 from .resources import presets_dir
 from .text import clean_tree
 
@@ -48,6 +48,7 @@ COMMUNE_PLACEHOLDERS = {
     "tinh": "tỉnh hoặc thành phố của preset: tỉnh Bắc Ninh",
     "ten_tinh": "tên tỉnh: Bắc Ninh",
     "nam": "năm của kế hoạch: 2026",
+    "thon_to": "cộng đồng dân cư theo loại đơn vị hành chính: thôn, tổ dân phố (xã, đặc khu); tổ dân phố (phường)",
     # English aliases
     "commune": "= ten",
     "commune_type": "= loai",
@@ -76,7 +77,7 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 # --------------------------------------------------------------------------- the format
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", str_max_length=MAX_TEXT)
 
 
 class PresetSuperior(_Strict):
@@ -134,6 +135,11 @@ class PresetDecision(_Strict):
 class PresetAppendix(_Strict):
     title: str
     columns: list[Column] | None = None
+
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, value):
+        return columns_count(value)
 
 
 class PresetTitles(_Strict):
@@ -259,7 +265,15 @@ def fill(text: str, values: dict[str, str]) -> str:
     """Replace ``{{ name }}`` by its value: plain substitution, one pass, nothing evaluated."""
     if "{" not in text:
         return text
-    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+
+    def value(m: re.Match) -> str:
+        found = values.get(m.group(1))
+        if found is None:  # text from outside the checked preset: a commune list's cell
+            raise DraftError(f"không có chỗ điền «{m.group(1)}» (trong «{text[:80]}»); hãy dùng một trong: "
+                             + ", ".join(sorted(values)) + ", hoặc ghi thẳng tên")
+        return found
+
+    return _PLACEHOLDER.sub(value, text)
 
 
 # --------------------------------------------------------------------------- loading
@@ -304,10 +318,13 @@ def search_dirs() -> list[tuple[str, Path]]:
 
 
 def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    try:
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir()
+                      if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith("."))
+    except OSError:  # a folder we may not read: its presets are not there for us
         return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith("."))
 
 
 def list_presets() -> list[PresetInfo]:
@@ -319,10 +336,21 @@ def list_presets() -> list[PresetInfo]:
                 continue
             try:
                 info = load_preset(str(path)).info(source)
-            except DraftError as exc:
-                info = PresetInfo(path.stem, "", path, "", "", source, str(exc.problems[0]))
+            except DrafterError as exc:
+                info = PresetInfo(path.stem, "", path, "", "", source, _first_problem(exc))
+            except OSError as exc:  # unreadable (permissions, a broken link)
+                info = PresetInfo(path.stem, "", path, "", "", source, str(os_problem(exc)))
+            except Exception as exc:  # noqa: BLE001 - one bad preset never hides the others
+                info = PresetInfo(path.stem, "", path, "", "", source,
+                                  f"{path}: lỗi không mong đợi khi đọc ({type(exc).__name__}); hãy báo cho "
+                                  "người phát triển")
             seen[path.stem] = info
     return list(seen.values())
+
+
+def _first_problem(exc: DrafterError) -> str:
+    more = len(exc.problems) - 1
+    return str(exc.problems[0]) + (f" (và {more} lỗi khác)" if more > 0 else "")
 
 
 def _looks_like_path(spec: str) -> bool:

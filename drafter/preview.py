@@ -23,7 +23,9 @@ def plain_text(draft: Draft) -> list[str]:
         out += ["QUYẾT ĐỊNH", d["subject"], d["author"], *d["bases"], "QUYẾT ĐỊNH:"]
         out += [f"{a['label']} {a['text']}" for a in d["articles"]]
     p = ctx["plan"]
-    out += ["KẾ HOẠCH", p["subject"]] + ([p["attached"]] if p["attached"] else [])
+    out += [p["kind_word"], p["subject"]] + ([p["attached"]] if p["attached"] else [])
+    if p["to"]:
+        out += [f"Kính gửi: {p['to'][0]}"] if len(p["to"]) == 1 else ["Kính gửi:", *(f"- {t}" for t in p["to"])]
     out += [b.full for b in p["body"]]
     return out
 

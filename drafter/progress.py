@@ -8,6 +8,7 @@ and the files themselves are only read.
 from __future__ import annotations
 
 import datetime as _dt
+import glob
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +96,24 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return "" if value is None else clean(str(value)).strip()
+
+
+def expand_paths(paths) -> list[Path]:
+    """Workbooks as a user names them: files, folders (their .xlsx, not Excel's lock files), and shell
+    patterns the shell did not expand (Windows' cmd): «theo-doi-*.xlsx». Each once, in order."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        text = str(p)
+        if not p.exists() and any(ch in text for ch in "*?["):
+            found = sorted(glob.glob(text))
+            if not found:
+                raise DrafterError([Problem("không có tệp nào khớp mẫu này", text)])
+            out += [Path(f) for f in found]
+        elif p.is_dir():
+            out += sorted(f for f in p.glob("*.xlsx") if not f.name.startswith(("~$", ".")))
+        else:
+            out.append(p)
+    return list(dict.fromkeys(out))
 
 
 # ----------------------------------------------------------------------------- one workbook

@@ -54,7 +54,7 @@ class PreparedTemplate:
         body = tpl.patch_xml(body)
         # Like docxtpl, each paragraph starts a line so that Jinja's line numbers count
         # paragraphs; the new line sits in a Jinja comment, so the output holds none of them.
-        self._source = re.sub(r"<w:p([ >])", r"{#\n#}<w:p\1", body)
+        self._source = _literal_tags(re.sub(r"<w:p([ >])", r"{#\n#}<w:p\1", body))
         self._listing = tpl.resolve_listing
         env = Environment(autoescape=True)
         try:
@@ -77,8 +77,6 @@ class PreparedTemplate:
             body = self._template.render(context)
         except TemplateError as exc:
             raise RenderError([self._where(exc, "không điền được mẫu")]) from None
-        if "{_" in body or "_}" in body:
-            body = body.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         return self._head + self._resolve_listing(body) + self._last_section[last_orientation(context)] + self._tail
 
     def _resolve_listing(self, body: str) -> str:
@@ -99,6 +97,16 @@ class PreparedTemplate:
         parts = dict(self.parts)
         parts["word/document.xml"] = data
         return write_parts(parts, self._entries)
+
+
+# docxtpl's way to write a literal «{{» in a template is «{_{»; it turns them back after filling,
+# in the user's text too («{_{ a }_}» typed in a field came out «{{ a }}»). Here they become Jinja
+# string literals in the template itself, so the filled values are never touched.
+_LITERALS = {"{_{": '{{ "{{" }}', "}_}": '{{ "}}" }}', "{_%": '{{ "{%" }}', "%_}": '{{ "%}" }}'}
+
+
+def _literal_tags(source: str) -> str:
+    return re.sub(r"\{_\{|\}_\}|\{_%|%_\}", lambda m: _LITERALS[m.group(0)], source)
 
 
 def _template_line(exc: BaseException) -> int | None:
@@ -140,6 +148,8 @@ def prepared(name: str) -> PreparedTemplate:
 
 
 def template_for(context: dict) -> str:
+    if context.get("kind") == "bao-cao":
+        return "baocao"
     return "quyetdinh" if context["show"]["decision"] else "kehoach"
 
 
@@ -156,7 +166,7 @@ def split_outputs(draft: Draft) -> list[tuple[str, bytes]]:
     out = []
     if draft.kind == "quyet-dinh":
         out.append(("quyet-dinh.docx", render_draft(draft, ("decision",))))
-    out.append(("ke-hoach.docx", render_draft(draft, ("plan",))))
+    out.append(("bao-cao.docx" if draft.kind == "bao-cao" else "ke-hoach.docx", render_draft(draft, ("plan",))))
     if draft.appendices:
         out.append(("phu-luc.docx", render_draft(draft, ("appendices",))))
     return out

@@ -49,7 +49,7 @@ def _table_style(t: nd30.TableStyle) -> str:
 BODY_PT = Pt(nd30.BODY_SIZE_PT.chosen)
 
 
-def styles_xml() -> str:
+def styles_xml(extra: dict[str, TextStyle] | None = None) -> str:
     defaults = (f"<w:docDefaults><w:rPrDefault>{rpr(BODY_PT)}</w:rPrDefault>"
                 '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
                 "</w:pPrDefault></w:docDefaults>")
@@ -62,7 +62,7 @@ def styles_xml() -> str:
               f'<w:tblPr><w:tblInd w:w="0" w:type="dxa"/>{cell_margins(word_cell, word_cell, Twips(0), Twips(0))}'
               "</w:tblPr></w:style>")
     tables = _table_style(nd30.LAYOUT_TABLE) + _table_style(nd30.APPENDIX_TABLE)
-    body = "".join(_style_xml(s) for s in nd30.STYLES.values())
+    body = "".join(_style_xml(s) for s in [*nd30.STYLES.values(), *(extra or {}).values()])
     return f'{XML_DECL}<w:styles xmlns:w="{W_NS}">{defaults}{normal}{tables}{body}</w:styles>'
 
 
@@ -183,14 +183,17 @@ def decision_part() -> str:
             + tag("endif"))
 
 
-def plan_part() -> str:
+def plan_part(kind_word: str = "KẾ HOẠCH", addressed: bool = False) -> str:
+    """The plan, or a document laid like it (a report: ``kind_word`` "BÁO CÁO", and with
+    ``addressed`` the "Kính gửi:" lines under the subject's rule)."""
     p = "plan"
     return (tag("if show.plan")
             + header_block(f"{p}.hdr", TEXT_W)
-            + text("Document Kind", "KẾ HOẠCH")
+            + text("Document Kind", kind_word)
             + text("Document Subject", f"{{{{ {p}.subject }}}}")
             + tag(f"if {p}.attached") + text("Attached Line", f"{{{{ {p}.attached }}}}") + tag("endif")
             + slot(f"{p}.rule")
+            + (slot(f"{p}.addressees") if addressed else "")
             + body_loop(f"{p}.body")
             + closing_block(p)
             + tag("if show.appendices") + section_break("plan") + tag("endif")
@@ -210,8 +213,9 @@ def appendix_part() -> str:
             + tag("endif"))
 
 
-def document_xml(with_decision: bool) -> str:
-    body = (decision_part() if with_decision else "") + plan_part() + appendix_part()
+def document_xml(with_decision: bool, kind: str = "ke-hoach") -> str:
+    main = plan_part("BÁO CÁO", addressed=True) if kind == "bao-cao" else plan_part()
+    body = (decision_part() if with_decision else "") + main + appendix_part()
     return f'{XML_DECL}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}{last_section()}</w:body></w:document>'
 
 
@@ -277,15 +281,16 @@ def theme_xml() -> str:
             "</a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>")
 
 
-def build(with_decision: bool) -> bytes:
-    title = "Quyết định ban hành Kế hoạch" if with_decision else "Kế hoạch"
+def build(with_decision: bool, kind: str = "ke-hoach") -> bytes:
+    report = kind == "bao-cao"
+    title = "Báo cáo" if report else "Quyết định ban hành Kế hoạch" if with_decision else "Kế hoạch"
     parts = {
         "[Content_Types].xml": CONTENT_TYPES,
         "_rels/.rels": ROOT_RELS,
         "docProps/core.xml": CORE.format(title=title),
         "docProps/app.xml": APP,
-        "word/document.xml": document_xml(with_decision),
-        "word/styles.xml": styles_xml(),
+        "word/document.xml": document_xml(with_decision, kind),
+        "word/styles.xml": styles_xml(nd30.REPORT_STYLES if report else None),
         "word/settings.xml": SETTINGS,
         "word/fontTable.xml": font_table([FACES[nd30.FONT.name]]),
         "word/theme/theme1.xml": theme_xml(),
@@ -297,14 +302,20 @@ def build(with_decision: bool) -> bytes:
 
 
 TEMPLATES = {"kehoach": False, "quyetdinh": True}
+KINDS = {"baocao": "bao-cao"}  # templates of a kind other than a plan (none has a decision)
+NAMES = [*TEMPLATES, *KINDS]  # every committed template
+
+
+def build_named(name: str) -> bytes:
+    return build(TEMPLATES.get(name, False), KINDS.get(name, "ke-hoach"))
 
 
 def main(argv: list[str] | None = None) -> int:
     root = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "templates"
-    for name, with_decision in TEMPLATES.items():
+    for name in NAMES:
         out = root / name / f"{name}.docx"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(build(with_decision))
+        out.write_bytes(build_named(name))
         print(out)
     return 0
 

@@ -3,19 +3,119 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent, StreamStartEvent
+from ruamel.yaml.parser import RoundTripParser
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scanner import RoundTripScanner
 
 from .atomic import write_text
 from .errors import DraftError, Problem
 
+# Bounds on any YAML drafter reads (drafts, presets, the library, unit catalogues). The largest
+# real file (an example plan) is 76 KB with 6 levels of nesting and no aliases; these bounds stop
+# a received file built to hang or exhaust drafter (an alias bomb, 2,000 nested lists) at once.
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64  # nested maps and lists
+MAX_NODES = 200_000  # values once every alias «*a» is expanded
+MAX_CHARS = 8 * 1024 * 1024  # characters of text once every alias is expanded
+MAX_ALIASES = 10_000
+
+
+class _Refused(Exception):
+    """A bound was crossed while parsing; carries the Vietnamese message and the mark."""
+
+    def __init__(self, message: str, mark):
+        super().__init__(message)
+        self.message, self.mark = message, mark
+
+
+class _BoundedParser(RoundTripParser):
+    """ruamel's round-trip parser, counting as it goes: nesting depth, aliases, and the size the
+    document would have with every alias expanded (an anchor's size is known at its end event).
+    One pass, before the recursive composer sees a deep node, so a bomb costs no more than its text."""
+
+    def reset_parser(self) -> None:
+        super().reset_parser()
+        self._reset_counts()
+
+    def _reset_counts(self) -> None:
+        self._open: list[list] = []  # per open collection: [nodes, chars, depth below, anchor]
+        self._anchors: dict[str, tuple[int, int, int]] = {}
+        self._aliases = self._nodes = self._chars = 0
+
+    def get_event(self):
+        event = super().get_event()
+        if isinstance(event, StreamStartEvent):
+            self._reset_counts()
+        elif isinstance(event, CollectionStartEvent):
+            if len(self._open) >= MAX_DEPTH:
+                raise _Refused(_TOO_DEEP, event.start_mark)
+            self._grow(1, 0, event.start_mark)
+            self._open.append([0, 0, 0, event.anchor])
+        elif isinstance(event, CollectionEndEvent) and self._open:
+            nodes, chars, depth, anchor = self._open.pop()
+            self._place((nodes + 1, chars, depth + 1), anchor)
+        elif isinstance(event, ScalarEvent):
+            chars = len(event.value or "")
+            self._grow(1, chars, event.start_mark)
+            self._place((1, chars, 0), event.anchor)
+        elif isinstance(event, AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise _Refused(f"quá nhiều bí danh «*» (hơn {MAX_ALIASES}); bản thảo không cần bí danh, "
+                               "hãy ghi thẳng nội dung", event.start_mark)
+            size = self._anchors.get(event.anchor)
+            if size is not None:  # an undefined alias is the composer's error, said elsewhere
+                if len(self._open) + size[2] > MAX_DEPTH:
+                    raise _Refused(_TOO_DEEP, event.start_mark)
+                self._grow(size[0], size[1], event.start_mark)
+                self._place(size, None)
+        return event
+
+    def _place(self, size: tuple[int, int, int], anchor) -> None:
+        """A finished value of ``size`` (nodes, chars, depth) inside the innermost open collection."""
+        if isinstance(anchor, str):
+            self._anchors[anchor] = size
+        if self._open:
+            level = self._open[-1]
+            level[0] += size[0]
+            level[1] += size[1]
+            level[2] = max(level[2], size[2])
+
+    def _grow(self, nodes: int, chars: int, mark) -> None:
+        """The expanded document grows by this much: refuse it past the bounds."""
+        self._nodes += nodes
+        self._chars += chars
+        if self._nodes > MAX_NODES or self._chars > MAX_CHARS:
+            raise _Refused(f"tệp quá lớn khi triển khai các bí danh «*» (hơn {MAX_NODES:_} giá trị hoặc "
+                           f"{MAX_CHARS // (1024 * 1024)} triệu ký tự); có thể là tệp phá hoại. Hãy ghi thẳng "
+                           "nội dung thay cho bí danh".replace("_", "."), mark)
+
+
+class _BoundedScanner(RoundTripScanner):
+    """Stops at the bound of nested «[ {»: past it the scanner reads ahead to the end of the flow
+    (and its simple-key bookkeeping grows with the depth), before the parser sees any of it."""
+
+    def fetch_flow_collection_start(self, TokenClass, to_push) -> None:
+        if self.flow_level >= MAX_DEPTH:
+            raise _Refused(_TOO_DEEP, self.reader.get_mark())
+        super().fetch_flow_collection_start(TokenClass, to_push)
+
+
+_TOO_DEEP = (f"dữ liệu lồng nhau quá sâu (hơn {MAX_DEPTH} tầng danh sách, nhóm trường, kể cả qua bí danh «*»); "
+             "hãy kiểm tra thụt lề và dấu ngoặc «[ {» ở dòng này")
+
 
 def _yaml() -> YAML:
     yaml = YAML()  # round-trip mode
+    yaml.Parser = _BoundedParser
+    yaml.Scanner = _BoundedScanner
     yaml.preserve_quotes = True
     yaml.width = 4096  # never fold a long Vietnamese paragraph
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -28,9 +128,20 @@ def _char(c) -> str:
 
 
 def parse(text: str, filename: str | None = None):
-    """Parse YAML text; a syntax error becomes a DraftError with its line."""
+    """Parse YAML text within the bounds above; a syntax error or a crossed bound becomes a
+    DraftError with its line."""
+    if len(text) > MAX_BYTES:
+        raise DraftError([Problem(_too_big(len(text)), filename)])
     try:
-        return _yaml().load(text)
+        with warnings.catch_warnings():  # ruamel warns on stderr (a reused «&a»): not the user's concern
+            warnings.simplefilter("ignore", YAMLWarning)
+            return _yaml().load(text)
+    except _Refused as exc:
+        line = exc.mark.line + 1 if exc.mark is not None else None
+        col = exc.mark.column + 1 if exc.mark is not None else None
+        raise DraftError([Problem(exc.message, filename, line, col)]) from None
+    except RecursionError:  # a bound should have stopped it first; never a traceback
+        raise DraftError([Problem(f"dữ liệu lồng nhau quá sâu (hơn {MAX_DEPTH} tầng)", filename)]) from None
     except ReaderError as exc:  # a character YAML refuses (pasted from Word, or not a text file)
         line = text.count("\n", 0, exc.position) + 1 if exc.position is not None else None
         col = exc.position - text.rfind("\n", 0, exc.position) if exc.position is not None else None
@@ -49,6 +160,11 @@ def parse(text: str, filename: str | None = None):
         raise DraftError([Problem(
             f"lỗi cú pháp YAML: {what}; hãy kiểm tra thụt lề, dấu «:», dấu ngoặc và dấu ngoặc kép ở dòng này",
             filename, line, col)]) from None
+    except (YAMLError, TypeError, ValueError, AttributeError, KeyError, IndexError, AssertionError) as exc:
+        # YAML that ruamel cannot build (a list as a key «? [..]: ..», odd tags): not a draft either
+        raise DraftError([Problem(
+            f"lỗi cú pháp YAML: cấu trúc không dùng được ({type(exc).__name__}); bản thảo chỉ gồm các dòng "
+            "«khóa: giá trị» và danh sách «- »", filename)]) from None
 
 
 # ruamel's problems, as a drafter (not a programmer) would say them.
@@ -74,14 +190,27 @@ def _vi_problem(problem: str) -> str:
     return f"sai cú pháp ({problem})" if problem else "sai cú pháp"
 
 
+def _too_big(size: int) -> str:
+    mb = f"{size / (1024 * 1024):.1f}".replace(".", ",")
+    return (f"tệp quá lớn ({mb} MB, tối đa {MAX_BYTES // (1024 * 1024)} MB) cho một bản thảo hay preset; "
+            "hãy kiểm tra đúng tệp chưa")
+
+
 def read(path: Path):
+    """A YAML file (at most :data:`MAX_BYTES`) → (document, text)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DraftError([Problem(_too_big(size), str(path))])
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read(MAX_BYTES + 1)  # a file that grows while read is still bounded
     except FileNotFoundError:
         raise DraftError([Problem("không tìm thấy tệp; hãy kiểm tra đường dẫn", str(path))]) from None
     except UnicodeDecodeError:
         raise DraftError([Problem("tệp không phải văn bản UTF-8; hãy lưu lại với mã UTF-8", str(path))]) from None
+    except IsADirectoryError:
+        raise DraftError([Problem("đây là một thư mục, cần một tệp YAML", str(path))]) from None
     return parse(text, str(path)), text
 
 

@@ -127,7 +127,7 @@ def test_tasks_follow_items_with_bullet_and_sub_points_and_body_false_hidden():
 def test_task_with_a_plus_bullet():
     blocks = plan_blocks(draft(sections=[{"title": "A", "task_bullet": "+", "tasks": [task("Rà soát", ["vp"])]}],
                                closing="Hết."))
-    assert [(b.style, b.text) for b in blocks] == [("h1", "A"), ("plus", "+ Rà soát"), ("p", "Hết./.")]
+    assert [(b.style, b.text) for b in blocks] == [("h1", "A"), ("plus", "+ Rà soát."), ("p", "Hết./.")]
 
 
 def test_task_without_bullet_is_a_plain_paragraph():

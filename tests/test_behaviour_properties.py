@@ -125,19 +125,24 @@ def test_no_unit_is_both_lead_and_support_in_any_derived_line(nodes):
                            for j, (lead, support) in enumerate(tasks)]} for i, tasks in enumerate(nodes)]
     d = draft(sections=sections + [{"title": "Tổ chức thực hiện", "generate": "duties"}])
     for node, tasks in zip(d.sections, nodes):
-        line = responsible_line(d, node)
-        lead_part, _, support_part = line.removeprefix("Phụ trách thực hiện: ").partition("phối hợp với")
-        leads = {u for lead, _ in tasks for u in lead}
-        assert _names(lead_part) == {NAME[u] for u in leads}
-        assert _names(support_part) == {NAME[u] for _, s in tasks for u in s} - {NAME[u] for u in leads}
+        clauses = responsible_line(d, node).removeprefix("Phụ trách thực hiện: ").removesuffix(".").split("; ")
+        shown_leads = set()
+        for clause in clauses:
+            lead_part, _, support_part = clause.partition("chủ trì")
+            assert not _names(lead_part) & _names(support_part), clause
+            shown_leads |= _names(lead_part)
+        # every task's lead leads in some clause
+        assert shown_leads == {NAME[lead[0]] for lead, _ in tasks if lead}
     _, layout = layout_body(d)
     for unit in d.units:
         duty = derived_duty(d, unit, layout) or ""
-        led, _, supported = duty.partition("; phối hợp")
+        led, _, supported = duty.partition("; phối hợp thực hiện ")
         if led.startswith("Phối hợp"):
             led, supported = "", led
-        refs = lambda s: set(s.replace(" của Kế hoạch này.", "").split("mục ")[-1].split(", ")) if s else set()
-        assert not refs(led) & refs(supported)
+        whole = led.partition("các nhiệm vụ tại mục ")[2].removesuffix(" của Kế hoạch này.")
+        whole_refs = {r for r in whole.split(", ") if r and not r.startswith("nhiệm vụ")}
+        supported_refs = set(supported.removesuffix(" của Kế hoạch này.").replace(" tại mục ", ", ").split(", "))
+        assert not whole_refs & supported_refs, duty
 
 
 @settings(max_examples=12, deadline=None)

@@ -56,8 +56,8 @@ def test_batch_packages(preset, tmp_path):
 
 
 def test_templates_and_the_plain_docxtpl_way(tmp_path):
-    for name, with_decision in template_builder.TEMPLATES.items():
-        (tmp_path / f"{name}.docx").write_bytes(template_builder.build(with_decision))
+    for name in template_builder.NAMES:
+        (tmp_path / f"{name}.docx").write_bytes(template_builder.build_named(name))
         assert_opens(tmp_path / f"{name}.docx")
     plain = render_plain(build_context(load_draft(FIXTURES / "qd-kh-pl.yaml").draft))
     (tmp_path / "plain.docx").write_bytes(plain)

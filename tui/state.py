@@ -353,3 +353,10 @@ def preset_choices() -> list[tuple[str, object]]:
         label = info.title or info.name
         out.append((f"{label} [{info.name}]", info.name))
     return out
+
+
+def unreadable_presets() -> list[str]:
+    """«name: why» for each preset file list_presets() found but could not read, to show, not hide."""
+    from drafter.presets import list_presets
+
+    return [f"{info.name}: {info.error}" for info in list_presets() if getattr(info, "error", None)]

@@ -5,6 +5,7 @@ import re
 from functools import cache
 from typing import Iterator
 
+from .. import bases
 from ..citation_parse import (KIND_SYMBOLS, PARTY_ISSUERS, STATE_ISSUERS, Cited, find_citations, number_key,
                               parse_citation, parse_date, split_bases)
 from ..library import citation_library
@@ -185,31 +186,8 @@ def issuer_missing(doc: Doc) -> Iterator[Hit]:
                       "hãy thêm «của <cơ quan ban hành>» sau ngày", line)
 
 
-def _rank(c: Cited, verb: str | None) -> int:
-    """The customary order: laws, decrees, the Prime Minister, ministries, the province, the commune, the party."""
-    s = c.symbol
-    issuer = fold(c.issuer or "")
-    if s is not None and s.party:
-        return 7
-    if c.kind in ("Luật", "Pháp lệnh") or (s and s.issuer and s.issuer.startswith("QH")):
-        return 0
-    if c.kind == "Nghị định" or (s and s.issuer == "CP"):
-        return 1
-    if s and s.issuer == "TTg":
-        return 2
-    if c.kind in ("Thông tư", "Thông tư liên tịch") or issuer.startswith("bo "):
-        return 3
-    if "tinh" in issuer or "thanh pho" in issuer or (s and s.issuer in ("UBND", "HĐND") and "xa" not in issuer):
-        return 4
-    return 5
-
-
-_RANK_WORDS = ["luật", "nghị định, nghị quyết của Chính phủ", "văn bản của Thủ tướng", "văn bản của bộ",
-               "văn bản của tỉnh", "văn bản của xã", "", "văn bản của Đảng"]
-
-
-@rule("CITE-ORDER", HINT, "các căn cứ chưa theo thứ tự thường dùng: luật, nghị định, văn bản của Thủ tướng, bộ, "
-      "tỉnh; văn bản của Đảng sau cùng", clause=PRACTICE, scope=CONTENT,
+@rule("CITE-ORDER", HINT, "các căn cứ chưa theo thứ tự thường dùng: luật, văn bản của Đảng, nghị định, nghị quyết "
+      "của Chính phủ, văn bản của Thủ tướng, bộ, tỉnh, xã", clause=PRACTICE, scope=CONTENT,
       trigger=Text(decision("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n", "",
                             "nhà nước giai đoạn 2021-2030;\n", "nhà nước giai đoạn 2021-2030;\nCăn cứ Luật Tổ chức "
                             "chính quyền địa phương ngày 16 tháng 6 năm 2025;\n")),
@@ -219,12 +197,11 @@ def order(doc: Doc) -> Iterator[Hit]:
         best = -1
         for line in part.of(BASIS):
             for c in find_citations(line.text)[:1] if line.text.startswith(("Căn cứ", "Thực hiện")) else []:
-                rank = _rank(c, None)
+                rank = bases.rank(c.kind, c.number, c.issuer, c.name)
                 if rank < best:
                     name = f"{c.kind} số {c.number}" if c.number else (c.name or c.kind)
-                    yield Hit(f"«{name}» đứng sau {_RANK_WORDS[best]}",
-                              "hãy xếp căn cứ theo thứ tự: luật, nghị định, văn bản của Thủ tướng, bộ, tỉnh, xã; "
-                              "văn bản của Đảng («Thực hiện ...») sau cùng", line)
+                    yield Hit(f"«{name}» đứng sau {bases.RANK_WORDS[best]}",
+                              f"hãy xếp căn cứ theo thứ tự: {bases.ORDER_TEXT}", line)
                     break
                 best = max(best, rank)
 

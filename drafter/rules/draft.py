@@ -5,6 +5,7 @@ content rule (``draft_form``): the same rule, read on the fields so the TUI can 
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..fieldpath import FieldPath
@@ -89,6 +90,23 @@ def lead_not_recipient(draft: Draft) -> Iterator[Hit]:
         if unit.id in leads and unit.receives and unit.id not in received and unit.name.lower() not in texts:
             yield Hit(f"{unit.name} chủ trì nhiệm vụ nhưng không có trong nơi nhận", "hãy thêm đơn vị này",
                       at(draft, unit, "recipients"))
+
+
+_PROMPT = re.compile(r"\[(?:Nêu|Ghi|nêu|ghi)\b[^\]]{0,300}\]")
+
+
+@rule("REPORT-PROMPT", WARNING, "còn đoạn gợi ý «[Nêu …]» chưa viết thay (báo cáo lập bằng drafter report)",
+      clause=PRACTICE, scope=DRAFT,
+      trigger=Yaml(yaml("      - title: Chỉ đạo\n", "      - '[Nêu các văn bản chỉ đạo đã ban hành.]'\n"
+                                                      "      - title: Chỉ đạo\n")),
+      passing=Yaml(yaml()))
+def report_prompt(draft: Draft) -> Iterator[Hit]:
+    for node, path in walk(draft.sections, FieldPath(("sections",))):
+        for j, item in enumerate(node.items):
+            m = _PROMPT.search(item) if isinstance(item, str) else None
+            if m:
+                yield Hit(f"còn gợi ý «{m.group(0)[:80]}» chưa viết", "hãy viết nội dung thật thay cho đoạn trong "
+                          "ngoặc vuông, hoặc xóa đoạn nếu không cần", at(draft, node, path / ("items", j)))
 
 
 # ----------------------------------------------------------------------------- draft forms of content rules

@@ -107,7 +107,7 @@ class _Builder:
         p = ctx["plan"]
         part = self.part("plan", attached=bool(p["attached"]))
         self.header(part, p["hdr"])
-        self.add(part, "KẾ HOẠCH", KIND)
+        self.add(part, p["kind_word"], KIND)
         self.add(part, p["subject"], SUBJECT, "subject")
         self.add(part, p["attached"], ATTACHED)
         # The plan's bases, one line each (the document joins them in one sentence), then the body.

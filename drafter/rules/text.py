@@ -96,8 +96,8 @@ def repeated(doc: Doc) -> Iterator[Hit]:
     seen: dict[tuple[int, str], Line] = {}
     for line in doc.lines(BODY):
         body = line.body
-        if len(body) < 50 or (len(body) < 160 and re.search(r"\btại (các )?mục\b", body)):
-            continue  # "Chủ trì thực hiện các nhiệm vụ tại mục II.1": one such line per unit is expected
+        if len(body) < 50 or (len(body) < 160 and re.search(r"\btại (các )?mục\b|\btại Phụ lục\b", body)):
+            continue  # "Chủ trì thực hiện các nhiệm vụ tại mục II.1" (or "I.1–I.3 tại Phụ lục"): one per unit
         key = (line.part, re.sub(r"\W+", " ", body.lower()).strip())
         first = seen.get(key)
         if first is not None:

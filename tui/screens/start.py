@@ -12,17 +12,18 @@ from textual.widgets.option_list import Option
 
 from drafter.text import slug
 
-from ..state import preset_choices
+from ..state import preset_choices, unreadable_presets
 from ..widgets.fields import FnValidator, VInput
 from .dialogs import FormDialog
 
-NEW, OPEN = "new", "open"
+NEW, OPEN, REPORT = "new", "open", "report"
 
 
 class StartScreen(Screen):
     BINDINGS = [
         Binding("n", "new", "Tạo mới"),
         Binding("o", "open", "Mở tệp"),
+        Binding("b", "report", "Báo cáo"),
         Binding("ctrl+q", "app.quit", "Thoát"),
     ]
 
@@ -30,7 +31,8 @@ class StartScreen(Screen):
         with Vertical(id="start"):
             yield Static("[b]drafter[/b] — soạn kế hoạch của UBND xã, phường theo Nghị định 30/2020/NĐ-CP",
                          id="start-title")
-            options = [Option("＋ Tạo kế hoạch mới", id=NEW), Option("📂 Mở tệp bản thảo…", id=OPEN)]
+            options = [Option("＋ Tạo kế hoạch mới", id=NEW), Option("📂 Mở tệp bản thảo…", id=OPEN),
+                       Option("📊 Báo cáo kết quả thực hiện…", id=REPORT)]
             recent = [p for p in self.app.store.recent() if p.exists()]
             if recent:
                 options.append(None)
@@ -50,6 +52,8 @@ class StartScreen(Screen):
             self.action_new()
         elif key == OPEN:
             self.action_open()
+        elif key == REPORT:
+            self.action_report()
         elif key.startswith("recent:"):
             self.app.open_draft(Path(key.removeprefix("recent:")))
 
@@ -62,6 +66,20 @@ class StartScreen(Screen):
 
     def action_open(self) -> None:
         self.app.push_screen(OpenScreen(), lambda p: p and self.app.open_draft(p))
+
+    def action_report(self) -> None:
+        from .report import ReportScreen
+
+        self.app.push_screen(ReportScreen(), self._reported)
+
+    def _reported(self, result) -> None:
+        if result:
+            path, problems = result
+            self.app.open_draft(path)
+            note = f"Đã lập {path.name}; viết các đoạn gợi ý trong ngoặc vuông rồi xuất ra Word."
+            if problems:
+                note += f"\n{len(problems)} điều khi đọc bảng theo dõi, ví dụ: {problems[0]}"
+            self.app.notify(note, title="Báo cáo", severity="warning" if problems else "information", timeout=10)
 
 
 class NewDraftScreen(FormDialog):
@@ -80,6 +98,10 @@ class NewDraftScreen(FormDialog):
             else:
                 yield Static("[b]Chưa có mẫu nào trong bản cài này.[/b] Hãy mở một tệp bản thảo có sẵn.",
                              classes="error")
+            bad = unreadable_presets()
+            if bad:  # a broken preset is named, never hides the others
+                yield Static("Mẫu không đọc được (đã bỏ qua):\n" + "\n".join(f"• {b}" for b in bad),
+                             classes="error", markup=False, id="bad-presets")
             yield Label("Tên xã, phường (không kèm chữ «xã»)")
             yield VInput(placeholder="ví dụ: An Lạc", id="commune-name",
                          validators=[FnValidator(lambda v: None, allow_empty=False)])

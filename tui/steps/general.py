@@ -19,7 +19,8 @@ class GeneralStep(Step):
     def compose(self) -> ComposeResult:
         yield self.heading()
         kind = self.session.get(("kind",)) or "ke-hoach"
-        yield self.field_select("Loại văn bản", ("kind",), KINDS, allow_blank=False, value=kind,
+        kinds = KINDS + ([("Báo cáo", "bao-cao")] if kind == "bao-cao" else [])  # made by «Báo cáo kết quả»
+        yield self.field_select("Loại văn bản", ("kind",), kinds, allow_blank=False, value=kind,
                                 setter=self._set_kind, id="f-kind")
         with Horizontal(classes="row"):
             yield self.field_input("Tên xã, phường", ("commune", "name"), id="f-commune")
