@@ -329,6 +329,11 @@ def layout_body(draft: Draft) -> tuple[list[Block], Layout]:
         if node.title and node.numbered:
             index += 1
         emitter.node(node, 1, index, "", None, "")
+        if node.generate == "duties":
+            # as for a duties node deeper down: the requested bodies follow as sections of their own
+            for unit in requested_with_duties(draft):
+                index += 1
+                emitter.blocks.append(_DutiesMark(1, "", node, "", unit=unit, index=index))
     return emitter.finish(), emitter.layout
 
 
