@@ -131,3 +131,16 @@ def test_an_untitled_area_gets_its_numeral_and_an_empty_title():
     rows = [[cell["text"] for cell in r["cells"]] for r in c["appendices"][0]["rows"]]
     assert rows[0] == ["I", "", "", "", "", ""]
     assert rows[1][:3] == ["1", "a", "Văn phòng HĐND và UBND"]
+
+
+def test_a_second_lead_of_a_task_supports_it():
+    d = draft(sections=[{"title": "A", "tasks": [task("a", ["vp", "kt"])]}])
+    _, layout = layout_body(d)
+    assert derived_duty(d, d.unit("vp"), layout) == "Chủ trì thực hiện các nhiệm vụ tại mục I của Kế hoạch này."
+    assert derived_duty(d, d.unit("kt"), layout) == "Phối hợp thực hiện các nhiệm vụ tại mục I của Kế hoạch này."
+
+
+def test_a_requested_sections_own_duties_are_its_items():
+    front = {**FRONT, "duties": [{"title": "Giám sát"}, "Tuyên truyền."]}
+    text = body(units=UNITS + [front], derive_duties=False, sections=[{"title": "Trách nhiệm", "generate": "duties"}])
+    assert text == ["I. TRÁCH NHIỆM", "II. ĐỀ NGHỊ ỦY BAN MTTQ VIỆT NAM XÃ AN LẠC", "1. Giám sát", "Tuyên truyền./."]
