@@ -32,12 +32,13 @@ bases:
 layout: LAYOUT
 appendix: {title: Danh mục nhiệm vụ}
 purposes: [Mục đích một]
+titles: {duties: "Trách nhiệm ở {{ loai }}"}
 areas:
   - title: Cải cách thể chế ở {{ loai }}
     targets: [Mục tiêu một, "- Mục tiêu hai"]
     tasks:
       - {text: "Rà soát văn bản của {{ xa }}", lead: office, support: [standing, economy, office], deadline: Quý I}
-      - {text: Kiểm tra, lead: health, support: police}
+      - {text: Kiểm tra, lead: health, support: [police, service]}
   - title: Thủ tục
     tasks:
       - {text: Công khai, lead: one-stop, appendix: false}
@@ -84,13 +85,18 @@ def test_commune_name_and_type_fill_the_text(presets, ctype):
                             "cụ thể như sau:"
     assert p["closing"].startswith(f"Trên đây là Kế hoạch cải cách hành chính năm 2026 của {full};")
     assert p["date"] == "2026-02"
+    assert p["number"] == "" and "place" not in p
+    assert p["sections"][-1]["items"][-1]["title"] == f"Trách nhiệm ở {ctype}"
+    assert _plain(presets, ctype, place="Bến Cát")["place"] == "Bến Cát"
+    assert _plain(presets, ctype, extra_recipients=[" Báo Bắc Ninh "])["recipients"][-1] == {"text": "Báo Bắc Ninh"}
+    assert _plain(presets, ctype, kind="quyet-dinh")["decision"]["number"] == ""
 
 
 def test_roles_become_the_communes_units_lead_never_repeated_as_support(presets):
     tasks = _tasks(_plain(presets))
     assert tasks[0]["lead"] == "vp"
     assert tasks[0]["support"] == ["vhxh", "kt"]  # office named as support too: dropped
-    assert tasks[1]["lead"] == "tyt" and tasks[1]["support"] == ["ca"]
+    assert tasks[1]["lead"] == "tyt" and tasks[1]["support"] == ["ca", "ttcu"]
     assert tasks[2]["lead"] == "ttpvhcc"
 
 
@@ -99,7 +105,10 @@ def test_a_dropped_unit_falls_back_to_a_related_role(presets):
     assert tasks[2]["lead"] == "vp"  # one-stop → office
     assert tasks[3]["lead"] == "vp"  # economy → office
     assert tasks[0]["support"] == ["vhxh"]
-    # health → culture (none in a xã) → standing
+    # health, service → culture (none in a xã) → standing
+    assert _tasks(_plain(presets, units_drop=["ttcu"]))[1]["support"] == ["ca", "vhxh"]
+    # standing → culture (none) → office
+    assert _plain(presets, units_drop=["vhxh"])["archive"] == "VT, VP"
     assert _tasks(_plain(presets, units_drop=["tyt"]))[1]["lead"] == "vhxh"
     tasks = _tasks(_plain(presets, units_drop=["ttpvhcc", "vp"]))
     assert tasks[0]["lead"] == "vhxh" and tasks[0]["support"] == ["kt"]  # office → standing
@@ -147,7 +156,7 @@ def test_recipients_superiors_then_leaders_then_every_unit_involved_once(presets
                        {"text": f"TT Đảng ủy, TT HĐND {full}", "report": True},
                        {"text": f"Chủ tịch, các Phó Chủ tịch UBND {full}"}]
     units = [r["unit"] for r in rec[4:] if "unit" in r]
-    assert units == ["vhxh", "kt", "ttpvhcc", "ca", "tyt", "mttq"]  # vp already named; mttq has duties
+    assert units == ["vhxh", "kt", "ttpvhcc", "ttcu", "ca", "tyt", "mttq"]  # vp already named; mttq has duties
     assert rec[-1] == {"text": "Báo Bắc Ninh"}
     d = derive_model(presets["ke-hoach", "both"], {"name": "An Lạc", "type": ctype})
     involved = {u for t in _tasks(p) for u in ([t["lead"]] if isinstance(t["lead"], str) else t["lead"])

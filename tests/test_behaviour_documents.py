@@ -129,6 +129,7 @@ def test_parts_shown_follow_the_request():
     from drafter.context import build_context
 
     assert build_context(d)["show"] == {"decision": True, "plan": True, "appendices": True}
+    assert build_context(d)["kind"] == "quyet-dinh"
     assert build_context(d, ("plan",))["show"] == {"decision": False, "plan": True, "appendices": False}
     assert build_context(draft(), ("appendices",))["show"]["appendices"] is False
 
@@ -287,3 +288,24 @@ def test_a_group_cell_of_spaces_is_empty_so_the_title_spans_it():
     cells = tbl.findall(q("tr"))[-1].findall(q("tc"))
     assert [text_of(c) for c in cells] == ["I", "Nhóm"]
     assert cells[1].find(f"{q('tcPr')}/{q('gridSpan')}").get(q("val")) == "2"
+
+
+def test_several_addressees_a_centred_block_dashes_under_the_colon():
+    from lxml import etree
+
+    from drafter import nd30
+    from drafter.fragments import addressees
+    from drafter.geometry import TEXT_W, estimate_width
+
+    assert addressees([]) == ""
+    one = etree.fromstring(f'<w:body xmlns:w="{q("x")[1:-2]}">{addressees(["Sở Nội vụ"])}</w:body>')
+    assert [text_of(p) for p in one.iter(q("p"))] == [f"{nd30.ADDRESSEE_WORD} Sở Nội vụ"]
+    xml = addressees(["Sở Nội vụ", "Sở Tư pháp tỉnh Bắc Ninh"])
+    paras = list(etree.fromstring(f'<w:body xmlns:w="{q("x")[1:-2]}">{xml}</w:body>').iter(q("p")))
+    assert [text_of(p) for p in paras] == [nd30.ADDRESSEE_WORD, "- Sở Nội vụ;", "- Sở Tư pháp tỉnh Bắc Ninh."]
+    lefts = [int(p.find(f"{q('pPr')}/{q('ind')}").get(q("left"))) for p in paras]
+    style = nd30.REPORT_STYLES["Addressee"]
+    width = lambda t: estimate_width(t, style.size_pt, style.bold)  # noqa: E731
+    label, widest = width(nd30.ADDRESSEE_WORD), width("- Sở Tư pháp tỉnh Bắc Ninh.")
+    assert abs(lefts[0] - (TEXT_W - lefts[0] - label - widest)) <= 1  # as much room left as right
+    assert lefts[1] == lefts[2] == lefts[0] + label - width(":")  # the dashes under the colon
