@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -40,15 +41,19 @@ def main() -> None:
     parser.add_argument("--draft", default="", help="open this draft (editor screen) instead of the start screen")
     args = parser.parse_args()
     env = dict(os.environ, DRAFTER_DATA_DIR=tempfile.mkdtemp(prefix="drafter-bench-"))
-    times = []
+    times, cpu = [], []
     for _ in range(args.runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.time()
         out = subprocess.run([sys.executable, "-c", CHILD, repr(start), args.draft], env=env,
                              capture_output=True, text=True, check=True)
         times.append(float(out.stdout.strip().splitlines()[-1]))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # CPU time: what a busy machine cannot hide
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     what = f"editor with {args.draft}" if args.draft else "start screen"
     print(f"launch → first screen ({what}), {args.runs} runs: "
-          f"median {statistics.median(times):.3f} s, min {min(times):.3f} s, max {max(times):.3f} s")
+          f"median {statistics.median(times):.3f} s, min {min(times):.3f} s, max {max(times):.3f} s; "
+          f"CPU median {statistics.median(cpu):.3f} s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

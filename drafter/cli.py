@@ -73,18 +73,26 @@ def render(draft: Path, output: Path | None, split: bool, force: bool) -> None:
         click.echo(f"Đã ghi {path}")
 
 
-@main.command(help="In lược đồ JSON (JSON Schema) của bản thảo, để trình soạn thảo kiểm tra khi gõ.")
+@main.command(help="In lược đồ JSON (JSON Schema) của bản thảo, để trình soạn thảo gợi ý và giải thích "
+                   "từng trường khi gõ. Ví dụ: drafter schema -o ban-thao.schema.json, rồi ghi ở dòng đầu bản "
+                   "thảo: # yaml-language-server: $schema=ban-thao.schema.json")
 @click.option("--preset", "for_preset", is_flag=True, help="Lược đồ của tệp preset thay cho bản thảo.")
-def schema(for_preset: bool) -> None:
-    from .model import Draft
-
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Ghi lược đồ vào tệp này (ghi đè: lược đồ luôn lập lại được) thay vì in ra.")
+def schema(for_preset: bool, output: Path | None) -> None:
     if for_preset:
         from .presets import preset_schema
-        click.echo(json.dumps(preset_schema(), ensure_ascii=False, indent=2))
+        data = preset_schema()
+    else:
+        from .schema import draft_schema
+        data = draft_schema()
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if output is None:
+        click.echo(text)
         return
-    data = Draft.model_json_schema()
-    data["title"] = "Bản thảo kế hoạch drafter"
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    from .atomic import write_text
+    write_text(output, text + "\n", force=True)
+    click.echo(f"Đã ghi {output}")
 
 
 @main.command(help="Kiểm tra bản thảo: lỗi làm không xuất được (mã thoát 2) và những điều nên sửa "
@@ -209,6 +217,7 @@ main.add_command(presets_cmd)
 main.add_command(new_cmd)
 from .cli_track import register_track; register_track(main)  # noqa: E402, E702  (drafter track, drafter report)
 from .cli_check import register_check; register_check(main)  # noqa: E402, E702  (drafter check)
+from .cli_import import register_import; register_import(main)  # noqa: E402, E702  (drafter import)
 
 if __name__ == "__main__":
     main()

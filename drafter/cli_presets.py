@@ -63,4 +63,8 @@ def new_cmd(preset_spec: str, commune: str, commune_type: str, province: str | N
         raise DraftError([Problem("tên xã, phường, đặc khu không được để trống", field="--commune")]) from None
     made = new_draft(preset, who, output, overrides={"signer_name": signer} if signer else None, force=force)
     click.echo(f"Đã ghi {made.path}: bản thảo của UBND {who.full} theo preset «{made.preset}».")
+    from .checks import check_draft
+    for problem in check_draft(made.draft):  # a preset of another province: said now, not at render time
+        if problem.rule == "BASES-OTHER-PROVINCE":
+            click.echo(f"Cảnh báo: {problem.message}", err=True)
     click.echo(f"Đọc lại, sửa nếu cần, rồi xuất ra Word: drafter render {made.path} -o {made.path.with_suffix('.docx')}")

@@ -1,7 +1,7 @@
 """Validated draft → the plain data the templates show. No DOCX here, only words."""
 from __future__ import annotations
 
-from . import fragments
+from . import fragments, inline
 from .model import Appendix, Draft, Node, Recipient, Signer, Task
 from .outline import (
     Block, appendix_areas, basis_lines, date_words, number_line, number_symbol, place_date, plan_blocks, requested,
@@ -21,21 +21,30 @@ def _commune_words(draft: Draft) -> str:
 
 def signer_lines(signer: Signer) -> dict:
     titles = []
+    if signer.on_behalf:  # "TM. ỦY BAN NHÂN DÂN" above "KT. CHỦ TỊCH"
+        titles.append(f"TM. {upper_vi(signer.on_behalf.strip().removeprefix('TM.').strip())}")
     if signer.authority:
         titles.append(f"{signer.authority} {upper_vi(signer.authority_of)}")
     titles.append(upper_vi(signer.title))
     return {"titles": titles, "name": signer.name}
 
 
-def recipient_lines(draft: Draft, recipients: list[Recipient], archive: str) -> list[str]:
+def recipient_lines(draft: Draft, recipients: list[Recipient], archive: str, nested: bool = False) -> list[str]:
+    """"- Name;" a recipient ("- Name:" then "+ item;" when it has items), then "- Lưu: VT." (or
+    "+ Lưu: VT." under the last recipient's items when ``nested``)."""
     lines = []
     for r in recipients:
         name = r.text or (draft.unit(r.unit).name if draft.unit(r.unit) else r.unit)
-        name = name.strip().removeprefix("- ").rstrip(";.")
+        name = name.strip().removeprefix("- ").rstrip(";.:")
         if r.report and "(b/c)" not in name:
             name += " (b/c)"
-        lines.append(f"- {name};")
-    lines.append(f"- Lưu: {archive.strip().rstrip('.')}.")
+        if r.items:
+            lines.append(f"- {name}:")
+            lines += [f"+ {i.strip().removeprefix('+ ').rstrip(';.')};" for i in r.items]
+        else:
+            lines.append(f"- {name};")
+    last = "+" if nested and recipients and recipients[-1].items else "-"
+    lines.append(f"{last} Lưu: {archive.strip().rstrip('.')}.")
     return lines
 
 
@@ -55,11 +64,16 @@ def decision_number(draft: Draft) -> str:
 
 
 def default_articles(draft: Draft) -> list[str]:
+    if draft.commune.type in ("tỉnh", "thành phố"):  # a province's bodies execute it, not a commune's
+        executing = (f"Chánh Văn phòng Ủy ban nhân dân {draft.commune.full}, Giám đốc các sở, Thủ trưởng các ban, "
+                     "ngành, cơ quan, đơn vị có liên quan và Chủ tịch Ủy ban nhân dân các xã, phường")
+    else:
+        executing = (f"Chánh Văn phòng HĐND và UBND {draft.commune.full}, Trưởng các phòng chuyên môn, "
+                     "Thủ trưởng các cơ quan, đơn vị có liên quan")
     return [
         f"Ban hành kèm theo Quyết định này Kế hoạch {lower_first(draft.subject)}.",
         "Quyết định này có hiệu lực thi hành kể từ ngày ký.",
-        f"Chánh Văn phòng HĐND và UBND {draft.commune.full}, Trưởng các phòng chuyên môn, "
-        f"Thủ trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.",
+        f"{executing} chịu trách nhiệm thi hành Quyết định này./.",
     ]
 
 
@@ -131,7 +145,7 @@ def plan_context(draft: Draft) -> dict:
         "to": list(to),
         "addressees": fragments.addressees(list(to)),
         "body": plan_blocks(draft),
-        "recipients": recipient_lines(draft, main_recipients(draft), draft.archive),
+        "recipients": recipient_lines(draft, main_recipients(draft), draft.archive, draft.archive_nested),
         "signer": signer_lines(draft.signer),
     }
 
@@ -142,8 +156,8 @@ CENTERED = {"stt", "deadline"}
 def _cell(key: str, task: Task, draft: Draft, stt: str) -> str:
     if key == "stt":
         return stt
-    if key == "task":
-        return "\n".join([task.text] + task.items)
+    if key == "task":  # the table shows no emphasis: its tags are dropped
+        return "\n".join(inline.plain(t) for t in [task.text] + task.items)
     if key in ("lead", "support"):
         # "; " between units: a unit's own name may hold a comma (Phòng Kinh tế, Hạ tầng và Đô thị).
         # A requested body (the Front) is asked, not assigned: the cell says so.
@@ -187,6 +201,9 @@ def appendix_context(draft: Draft, appendix: Appendix, index: int, total: int) -
     columns = [{"header": c.header, "number": f"({i})", "width": c.width}
                for i, c in enumerate(appendix.columns, 1)]
     line = attached_line(draft, True)
+    if appendix.attached:  # "(Ban hành kèm theo ...)", "(Kèm theo ... )" without "của ...": as the draft says
+        text = appendix.attached.strip()
+        line = text if text.startswith("(") else f"({text.rstrip('.')})"
     return {
         "label": f"Phụ lục {roman(index)}" if total > 1 else "Phụ lục",
         "title": upper_vi(appendix.title),

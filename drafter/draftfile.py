@@ -9,6 +9,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .derive import PreparedPreset, derive_plain, prepare
 from .presets import Preset
+from .schema import SCHEMA_FILE
 
 _FLOW_KEYS = {"lead", "support", "commune"}  # short lists and maps kept on one line
 
@@ -57,10 +58,12 @@ def _commented(value, key: str | None = None):
 
 
 def header(prep: PreparedPreset, commune_full: str) -> str:
-    """The comment at the top of the file: what it is, where it came from, what to do next."""
+    """The comment at the top of the file: the editor's schema (written beside the draft, see
+    :func:`drafter.schema.write_beside`), what it is, where it came from, what to do next."""
     spec = prep.spec
     what = "Quyết định ban hành Kế hoạch" if spec.kind == "quyet-dinh" else "Kế hoạch"
-    return (f"Bản thảo {what} của UBND {commune_full}, lập từ preset «{prep.name}»\n"
+    return (f"yaml-language-server: $schema={SCHEMA_FILE}\n"
+            f"Bản thảo {what} của UBND {commune_full}, lập từ preset «{prep.name}»\n"
             f"(thực hiện {spec.superior.short()}).\n"
             "Đọc lại, sửa cho phù hợp với thực tế địa phương rồi xuất ra Word:\n"
             "    drafter render TỆP-NÀY.yaml -o TỆP-NÀY.docx\n"
@@ -80,4 +83,4 @@ def draft_document(preset: Preset | PreparedPreset, commune, overrides: dict | N
     return doc
 
 
-__all__ = ["COMMENTS", "draft_document", "header"]
+__all__ = ["COMMENTS", "SCHEMA_FILE", "draft_document", "header"]

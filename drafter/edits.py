@@ -12,6 +12,7 @@ neighbouring sections of its kind), and a section's kind comes from its ``role``
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from typing import Callable, Iterator, Literal
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -90,12 +91,31 @@ def guess_kind(section) -> SectionKind:
     return "tasks"
 
 
+UNDO_MAX = 50  # structure changes kept for undo
+
+
+@dataclass
+class Checkpoint:
+    """The draft as it was before one structure change (what Ctrl+Z brings back)."""
+
+    what: str  # the change in Vietnamese, as the user is told: "xóa nhiệm vụ"
+    data: CommentedMap
+    kinds: list  # the sections' kinds then (roleless sections keep theirs)
+    path: FieldPath | None  # the element the change was made at, selected again after undo
+    typed: bool = False  # text was edited after it: undoing the change undoes that typing too
+
+
 class DraftEdits:
-    """Every change the editor makes to a draft's YAML; ``on_change`` runs after each one."""
+    """Every change the editor makes to a draft's YAML; ``on_change`` runs after each one.
+
+    Each structure change (add, duplicate, move, remove) first keeps a copy of the draft, so
+    that :meth:`undo` restores the outline as it was.
+    """
 
     def __init__(self, data: CommentedMap, on_change: Callable[[], None] | None = None):
         self.data = data
         self.on_change = on_change
+        self.history: list[Checkpoint] = []
         # Sections written without a role keep the kind their title had when the draft was
         # opened, so that renaming one never moves it to another step.
         self._kinds: dict[int, tuple[object, SectionKind]] = {}
@@ -106,10 +126,39 @@ class DraftEdits:
     def _remember(self, section, kind: SectionKind) -> None:
         self._kinds[id(section)] = (section, kind)  # the section itself is kept: ids stay unique
 
-    def _changed(self) -> bool:
+    def _changed(self, structure: bool = False) -> bool:
+        if not structure and self.history:
+            self.history[-1].typed = True
         if self.on_change is not None:
             self.on_change()
         return True
+
+    def _checkpoint(self, what: str, path=None) -> None:
+        """Before a structure change: the draft as it is, for :meth:`undo`."""
+        kinds = [self.kind_of(s) for s in self.data.get("sections") or []]
+        self.history.append(Checkpoint(what, copy.deepcopy(self.data), kinds,
+                                       FieldPath(path) if path is not None else None))
+        del self.history[:-UNDO_MAX]
+
+    def undo(self) -> Checkpoint | None:
+        """Restore the draft as it was before the last structure change (None: nothing to undo).
+
+        The document is put back in place (the same map object), so whoever holds ``data`` sees it.
+        """
+        if not self.history:
+            return None
+        point = self.history.pop()
+        restored = point.data
+        self.data.clear()
+        self.data.update(restored)
+        if hasattr(restored, "copy_attributes"):
+            restored.copy_attributes(self.data)  # the file's own comments too
+        self._kinds = {}
+        for section, kind in zip(self.data.get("sections") or [], point.kinds):
+            if role_kind(section) is None and isinstance(section, dict):
+                self._remember(section, kind)
+        self._changed(structure=True)
+        return point
 
     # -------------------------------------------------------------- reading
 
@@ -210,6 +259,30 @@ class DraftEdits:
             return self._changed()
         return False
 
+    def rename_key(self, path, new: str) -> FieldPath | None:
+        """A key renamed in place (its value, position and comments kept): a typo like ``subjct:`` fixed."""
+        path = FieldPath(path)
+        parent = self.get(path.parent) if len(path) > 1 else self.data
+        old = path[-1]
+        if not isinstance(parent, dict) or old not in parent or new in parent:
+            return None
+        self._checkpoint("đổi tên khóa", path)
+        at = list(parent).index(old)
+        value = parent.pop(old)
+        parent.insert(at, new, value)
+        self._changed(structure=True)
+        return path.parent / new
+
+    def remove_key(self, path) -> bool:
+        """A key and its value removed (undoable)."""
+        path = FieldPath(path)
+        parent = self.get(path.parent) if len(path) > 1 else self.data
+        if not isinstance(parent, dict) or path[-1] not in parent:
+            return False
+        self._checkpoint("xóa khóa", path)
+        del parent[path[-1]]
+        return self._changed(structure=True)
+
     def set_lines(self, path, lines: list[str]) -> bool:
         """A list of one-line texts; no lines removes the key."""
         lines = [nfc(x) for x in lines]
@@ -304,6 +377,7 @@ class DraftEdits:
 
     def add_section(self, kind: SectionKind, title: str, items: list | None = None) -> FieldPath:
         """A new top-level section of ``kind``, placed where that kind belongs in a plan."""
+        self._checkpoint("thêm phần", SECTIONS)
         seq = self._list(SECTIONS)
         at = next((i for i, s in enumerate(seq) if self.kind_of(s) in _BEFORE[kind]), len(seq))
         node = cmap(title=title, role=NEW_ROLES[kind])
@@ -312,34 +386,38 @@ class DraftEdits:
         else:
             node["items"] = CommentedSeq(copy.deepcopy(items or []))
         seq.insert(at, node)
-        self._changed()
+        self._changed(structure=True)
         return SECTIONS / at
 
     def add_node(self, parent, title: str, *, tasks: bool = False) -> FieldPath:
         """A titled sub-node at the end of ``parent``'s items (``tasks``: an area that holds tasks)."""
+        self._checkpoint("thêm mục", parent)
         items = self._list(FieldPath(parent) / "items")
         items.append(cmap(title=title, tasks=CommentedSeq()) if tasks else cmap(title=title, items=CommentedSeq()))
-        self._changed()
+        self._changed(structure=True)
         return FieldPath(parent) / ("items", len(items) - 1)
 
     def add_task(self, node, *, after: int | None = None, text: str = "Nhiệm vụ mới") -> FieldPath:
         """A task in ``node``: after task number ``after``, or last."""
+        self._checkpoint("thêm nhiệm vụ", node)
         tasks = self._list(FieldPath(node) / "tasks")
         at = after + 1 if after is not None else len(tasks)
         tasks.insert(at, cmap(text=text))
-        self._changed()
+        self._changed(structure=True)
         return FieldPath(node) / ("tasks", at)
 
     def add_basis(self, root: FieldPath, **fields) -> FieldPath:
         """A citation at the end of the plan's bases (``BASES``) or the decision's (``DECISION_BASES``)."""
+        self._checkpoint("thêm căn cứ", root)
         seq = self._list(root)
         seq.append(cmap(**fields))
-        self._changed()
+        self._changed(structure=True)
         return root / (len(seq) - 1)
 
     def add_unit(self, name: str) -> FieldPath:
         """A unit of the commune, with an id made from its name (unique in the draft)."""
         name = nfc(name.strip())
+        self._checkpoint("thêm đơn vị", UNITS)
         units = self._list(UNITS)
         ids = {str(u.get("id")) for u in units if isinstance(u, dict)}
         base = slug(name, "don-vi")[:40].strip("-")
@@ -347,7 +425,7 @@ class DraftEdits:
         while uid in ids:
             uid, k = f"{base}-{k}", k + 1
         units.append(cmap(id=uid, name=name))
-        self._changed()
+        self._changed(structure=True)
         return UNITS / (len(units) - 1)
 
     def duplicate(self, path) -> FieldPath | None:
@@ -356,12 +434,13 @@ class DraftEdits:
         seq = self.get(path.parent)
         if len(path) < 2 or not isinstance(seq, list) or not isinstance(path[-1], int):
             return None
+        self._checkpoint("nhân bản", path)
         original = seq[path[-1]]
         twin = copy.deepcopy(original)
         if path.parent == SECTIONS and role_kind(original) is None:
             self._remember(twin, self.kind_of(original))
         seq.insert(path[-1] + 1, twin)
-        self._changed()
+        self._changed(structure=True)
         return path.parent / (path[-1] + 1)
 
     def move(self, path, delta: int) -> FieldPath | None:
@@ -385,8 +464,9 @@ class DraftEdits:
                 j += delta  # nodes move past paragraphs to the next node
         if not (0 <= j < len(seq)):
             return None
+        self._checkpoint("chuyển chỗ", path)
         seq[i], seq[j] = seq[j], seq[i]
-        self._changed()
+        self._changed(structure=True)
         return path.parent / j
 
     def remove(self, path) -> bool:
@@ -395,8 +475,9 @@ class DraftEdits:
         seq = self.get(path.parent)
         if not isinstance(seq, list) or not isinstance(path[-1], int) or not 0 <= path[-1] < len(seq):
             return False
+        self._checkpoint("xóa", path)
         del seq[path[-1]]
         holder = self.get(path[:-2]) if len(path) > 2 else self.data
         if not seq and isinstance(holder, dict):
             del holder[path[-2]]
-        return self._changed()
+        return self._changed(structure=True)

@@ -105,10 +105,11 @@ _VALIDATION = {
     "greater_than_equal": "giá trị quá nhỏ",
     "less_than_equal": "giá trị quá lớn",
 }
+UNKNOWN_FIELD = _VALIDATION["extra_forbidden"]  # how a key the model does not know is reported
 _SHOWS_INPUT = ("string_type", "int_type", "bool_type", "list_type")
 
 
-def validation_message(err: dict) -> str:
+def validation_message(err: dict, schema: str = "drafter schema") -> str:
     """One error of pydantic's ``ValidationError.errors()`` as a Vietnamese message.
 
     Our own validators already speak Vietnamese (their text is kept); pydantic's built-in
@@ -129,6 +130,8 @@ def validation_message(err: dict) -> str:
     base = _VALIDATION.get(kind)
     if base is None:
         return f"giá trị không hợp lệ ({err['msg']})"
+    if kind == "extra_forbidden":  # names the schema of the file at hand: a draft's or a preset's
+        return base.replace("drafter schema", schema)
     if kind in _SHOWS_INPUT and "input" in err:
         return f"{base}, không phải «{err['input']}»"
     return base

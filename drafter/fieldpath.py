@@ -79,9 +79,63 @@ class FieldPath(tuple):
     def last(self) -> Part | None:
         return self[-1] if self else None
 
+    def label(self) -> str:
+        """The field as a user knows it: ``signer.name`` → "Người ký › Họ tên" (see ``FIELD_NAMES``)."""
+        out: list[str] = []
+        holder: Part | None = None
+        for i, part in enumerate(self):
+            if isinstance(part, int):
+                word = ITEM_NAMES.get(str(holder), "mục")
+                if holder == "items" and i + 1 == len(self):
+                    word = "đoạn"
+                out[-1:] = [f"{word.capitalize()} {part + 1}"] if out and out[-1] == _LIST else \
+                    out + [f"{word.capitalize()} {part + 1}"]
+            else:
+                name = FIELD_NAMES.get((str(holder), part)) or FIELD_NAMES.get(part)
+                out.append(_LIST if part in ITEM_NAMES and i + 1 < len(self) and isinstance(self[i + 1], int)
+                           else (name or part))
+            holder = part if not isinstance(part, int) else holder
+        return " › ".join(w for w in out if w and w != _LIST) or "Bản thảo"
+
     def startswith(self, prefix: Iterable[Part]) -> bool:
         prefix = tuple(prefix)
         return tuple.__getitem__(self, slice(len(prefix))) == prefix
+
+
+_LIST = "\0list"  # a list's own name, replaced by its element's "Nhiệm vụ 2"
+# The Vietnamese name of each field a user edits; (holder, key) where the name depends on the holder.
+FIELD_NAMES: dict = {
+    "kind": "Loại văn bản", "commune": "Xã, phường", "issuer": "Cơ quan ban hành", "place": "Địa danh",
+    "number": "Số", "date": "Ngày ban hành", "subject": "Trích yếu", "bases_end": "Dấu sau căn cứ",
+    "preamble": "Đoạn mở đầu", "closing": "Đoạn kết", "derive_duties": "Nhiệm vụ các đơn vị tự động",
+    "archive": "Nơi lưu", "signer": "Người ký", "decision": "Quyết định", "version": "Phiên bản",
+    "title": "Tiêu đề", "role": "Loại phần", "text": "Nội dung", "target": "Mục tiêu", "lead": "Đơn vị chủ trì",
+    "support": "Đơn vị phối hợp", "deadline": "Thời hạn", "output": "Sản phẩm", "appendix": "Đưa vào phụ lục",
+    "body": "In trong thân kế hoạch", "responsible": "Dòng «Phụ trách thực hiện»", "generate": "Tự sinh",
+    "numbered": "Đánh số", "numbering": "Kiểu đánh số", "lettered": "Đánh chữ a), b)", "task_bullet": "Gạch đầu dòng",
+    "id": "Mã", "short": "Tên viết tắt", "duties_title": "Tiêu đề nhiệm vụ", "receives": "Nhận kế hoạch",
+    "unit": "Đơn vị", "report": "Báo cáo (b/c)", "authority": "Thẩm quyền ký", "authority_of": "Ký thay cho",
+    "type": "Loại", "province": "Tỉnh, thành phố", "code": "Mã", "lines": "Các dòng", "parent": "Cơ quan cấp trên",
+    "ref": "Căn cứ trong thư viện", "verb": "Động từ", "proposer": "Đơn vị đề nghị", "author": "Thẩm quyền ban hành",
+    "header": "Tên cột", "width": "Độ rộng", "key": "Loại cột", "source": "Nguồn dòng", "cells": "Các ô",
+    "group": "Dòng nhóm", "number_row": "Dòng số thứ tự cột", "name": "Tên",
+    "sections": "Các phần", "items": "Nội dung", "tasks": "Các nhiệm vụ", "units": "Các đơn vị", "bases": "Căn cứ",
+    "recipients": "Nơi nhận", "appendices": "Phụ lục", "columns": "Các cột", "rows": "Các dòng",
+    "duties": "Nhiệm vụ", "articles": "Các điều",
+    ("signer", "name"): "Họ tên", ("signer", "title"): "Chức vụ", ("commune", "name"): "Tên",
+    ("units", "name"): "Tên đơn vị", ("bases", "name"): "Tên luật", ("bases", "issuer"): "Cơ quan ban hành",
+    ("bases", "kind"): "Loại văn bản", ("bases", "number"): "Số, ký hiệu", ("bases", "date"): "Ngày",
+    ("bases", "text"): "Nguyên văn", ("recipients", "text"): "Tên", ("units", "duties"): "Nhiệm vụ",
+    ("units", "role"): "Vai trò", ("decision", "bases"): "Căn cứ của quyết định",
+    ("decision", "recipients"): "Nơi nhận quyết định", ("decision", "articles"): "Các điều",
+    ("decision", "subject"): "Trích yếu quyết định", ("decision", "number"): "Số quyết định",
+    ("decision", "date"): "Ngày quyết định", ("decision", "signer"): "Người ký quyết định",
+    ("sections", "items"): "Nội dung", ("items", "items"): "Nội dung", ("tasks", "items"): "Các ý nhỏ",
+}
+# A list's element by the list's key: sections[1] → "Phần 2".
+ITEM_NAMES = {"sections": "phần", "items": "mục", "tasks": "nhiệm vụ", "units": "đơn vị", "bases": "căn cứ",
+              "recipients": "nơi nhận", "appendices": "phụ lục", "columns": "cột", "rows": "dòng", "cells": "ô",
+              "duties": "nhiệm vụ", "lines": "dòng", "articles": "điều"}
 
 
 def split_loc(loc: Iterable, data) -> tuple[FieldPath, list[tuple[FieldPath, str]]]:

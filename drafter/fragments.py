@@ -56,11 +56,12 @@ def subject_rule(subject: str, attached: str = "") -> RawXml:
     """Under the subject, or under the "(Kèm theo ...)" line when there is one."""
     if attached:
         return rule([attached], nd30.ATTACHED_RULE, TEXT_W, after_pt=nd30.GAP_UNDER_SUBJECT_RULE_PT)
-    return rule([subject], nd30.SUBJECT_RULE, TEXT_W, after_pt=nd30.GAP_UNDER_SUBJECT_RULE_PT)
+    return rule(subject.splitlines() or [""], nd30.SUBJECT_RULE, TEXT_W, after_pt=nd30.GAP_UNDER_SUBJECT_RULE_PT)
 
 
 def decision_subject_rule(subject: str) -> RawXml:
-    return rule([subject], nd30.SUBJECT_RULE, TEXT_W)
+    # A subject broken by hand over lines is measured on its widest line, not on the whole string.
+    return rule(subject.splitlines() or [""], nd30.SUBJECT_RULE, TEXT_W)
 
 
 def appendix_rule(attached: str) -> RawXml:

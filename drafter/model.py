@@ -161,8 +161,10 @@ class Node(Element):
     ``items`` holds free paragraphs (plain strings; "- " and "+ " lead bullets) and
     sub-nodes in any order; ``tasks`` follow the items; ``responsible`` closes the node
     with "Phụ trách thực hiện: ..."; ``generate: duties`` inserts the per-unit duties.
-    ``lettered`` numbers its plain paragraphs (not the "- "/"+ " bullets) a), b), ... in
-    the Vietnamese alphabet, sharing the count with its titled sub-nodes.
+    ``lettered`` numbers its plain paragraphs and tasks (not the "- "/"+ " bullets) a), b), ...
+    in the Vietnamese alphabet, sharing the count with its titled sub-nodes; ``numbered_items``
+    numbers its plain paragraphs as its titled sub-nodes are numbered (1. under a part).
+    ``unit`` lists tasks by unit: the node is the unit's heading and its tasks are the unit's.
     """
 
     title: str | None = None
@@ -172,9 +174,13 @@ class Node(Element):
     items: list[Union[str, "Node"]] = []
     tasks: list[Task] = []
     task_bullet: Literal["", "-", "+"] = ""
-    lettered: bool = False  # its plain paragraphs are numbered points "a) ...", "b) ..."
+    lettered: bool = False  # its plain paragraphs and tasks are numbered points "a) ...", "b) ..."
+    numbered_items: bool = False  # its plain paragraphs are numbered like titled sub-nodes: "1. ..." under a part
+    text: str | None = None  # text on the title's line: "5. Sở Giáo dục và Đào tạo: Chủ trì ..."
+    unit: str | None = None  # a unit id: the title defaults to its name, tasks without a lead get it
     responsible: str | None = None  # "auto" derives it from the tasks' units
     generate: Literal["duties"] | None = None
+    body: bool = True  # False: a group of the appendix table only (an imported plan's), not in the body
 
     @field_validator("items", mode="before")
     @classmethod
@@ -200,6 +206,7 @@ class Recipient(Element):
     text: str | None = None
     unit: str | None = None  # a unit id: its name is used
     report: bool = False  # "(b/c)"
+    items: list[str] = []  # nested lines "+ ...;" under "- text:" ("- VP UBND tỉnh:" / "+ LĐVP;")
 
     @model_validator(mode="before")
     @classmethod
@@ -216,10 +223,19 @@ class Recipient(Element):
 
 
 class Signer(Element):
+    on_behalf: str | None = None  # "ỦY BAN NHÂN DÂN": a "TM." line above a "KT." signer
     authority: Authority = "TM."
     authority_of: str = "ỦY BAN NHÂN DÂN"
     title: str = "CHỦ TỊCH"
     name: str = ""
+
+    @field_validator("name")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        """A name is one line: a tab or a line break would cut it in the signature block."""
+        if any(c in value for c in "\t\n\r\v\f"):
+            raise ValueError("họ tên người ký có ký tự tab hoặc xuống dòng; hãy viết họ tên trên một dòng")
+        return value
 
 
 class Commune(Element):
@@ -259,6 +275,14 @@ class AppendixRow(Element):
     cells: list[str]
     group: bool = False
 
+    @field_validator("cells", mode="before")
+    @classmethod
+    def _numbers_as_text(cls, value):
+        """``[1, Tỷ lệ, 80]``: a number typed in a cell is its text, as the table shows it."""
+        if isinstance(value, list):
+            return [str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in value]
+        return value
+
 
 DEFAULT_COLUMNS = [
     Column(key="stt", header="STT", width=1.3),
@@ -272,6 +296,7 @@ DEFAULT_COLUMNS = [
 
 class Appendix(Element):
     title: str
+    attached: str | None = None  # the "(Kèm theo ...)" line as written, when drafter's own words do not fit
     columns: list[Column] = Field(default_factory=lambda: [c.model_copy() for c in DEFAULT_COLUMNS])
     source: Literal["tasks", "rows"] = "tasks"
     rows: list[AppendixRow] = []
@@ -345,13 +370,17 @@ class Draft(Element):
     subject: str = Field(min_length=1)
     bases: list[Citation] = []
     bases_end: Literal[";", ",", "."] = ","
+    bases_layout: Literal["sentence", "lines"] = "sentence"  # "lines": one basis a paragraph
+    proposer: str | None = None  # "Theo đề nghị của ...", before the preamble
     preamble: str | None = None
     sections: list[Node] = []
     closing: str | None = None
+    closing_note: str | None = None  # a paragraph after the closing sentence, which keeps the "./."
     units: list[Unit] = []
     derive_duties: bool = True
     recipients: list[Recipient] = []
     archive: str = "VT"
+    archive_nested: bool = False  # "+ Lưu: VT." as the last line under the last recipient's items
     signer: Signer = Field(default_factory=Signer)
     decision: Decision | None = None
     appendices: list[Appendix] = []
@@ -361,6 +390,22 @@ class Draft(Element):
     @classmethod
     def _number_text(cls, value):
         return "" if value is None else str(value)
+
+    @model_validator(mode="after")
+    def _unit_nodes(self):
+        """A node listing a unit's tasks gives them the unit as lead, and its name as title."""
+        for node in walk_nodes(self.sections):
+            if node.unit is None:
+                continue
+            unit = self.unit(node.unit)
+            if unit is None:  # reported by the loader with its line
+                continue
+            if node.title is None:
+                node.title = unit.duties_title or unit.name
+            for task in node.tasks:
+                if not task.lead:
+                    task.lead = [node.unit]
+        return self
 
     @model_validator(mode="after")
     def _decision_when_needed(self):

@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
+from . import inline
+from .inline import Span
 from .model import Citation, Draft, Node, PartialDate, Task, Unit, all_tasks, walk_nodes
 from .text import lower_first, upper_vi
 
@@ -36,13 +40,44 @@ class Block:
     """One paragraph of the body. ``style`` picks the template paragraph that shows it."""
 
     style: str  # h1 (I.), h2 (1.), h3b (1.1.), h3 (a)), p, dash, plus, note
-    text: str
+    text: str  # as a reader sees it: inline tags removed
     prefix: str = ""  # the computed number: "I.", "2.", "b)", "2.1."
     src: object = field(default=None, repr=False, compare=False)
+    spans: tuple[Span, ...] | None = field(default=None, compare=False)  # when some words are emphasised
 
     @property
     def full(self) -> str:
         return f"{self.prefix} {self.text}" if self.prefix else self.text
+
+    @property
+    def shown(self):
+        """What the template writes for ``text``: runs when some words are emphasised."""
+        return inline.runs_xml(list(self.spans)) if self.spans else self.text
+
+    @property
+    def shown_full(self) -> str | Markup:
+        if not self.spans:
+            return self.full
+        return inline.runs_xml(([Span(self.prefix + " ")] if self.prefix else []) + list(self.spans))
+
+    def append(self, tail: str) -> None:
+        """Add words at the end (the "./."), in the last span's emphasis."""
+        self.text += tail
+        if self.spans:
+            last = self.spans[-1]
+            self.spans = self.spans[:-1] + (Span(last.text + tail, last.bold, last.italic),)
+
+
+def rich(style: str, text: str, prefix: str = "", src=None) -> Block:
+    """A block from what the user wrote: ``<b>``/``<i>`` tags become spans. Unbalanced tags (the
+    loader reports them; text built in code is not checked) are printed as typed, never a crash."""
+    if "<" in text and (inline.has_marks(text) or inline.ESCAPED.search(text)):
+        try:
+            parts = tuple(inline.spans(text))
+        except ValueError:
+            return Block(style, text, prefix, src)
+        return Block(style, "".join(p.text for p in parts), prefix, src, parts)
+    return Block(style, text, prefix, src)
 
 
 # ----------------------------------------------------------------------------- dates
@@ -117,6 +152,31 @@ def opening(cites: list[Citation], end: str, preamble: str | None) -> list[str]:
     if preamble and end != ".":
         return [f"{sentence}{end} {preamble}"]
     return [f"{sentence}."] + ([preamble] if preamble else [])
+
+
+def lead_in(draft: Draft) -> str | None:
+    """The paragraph after the bases: "Theo đề nghị của ..., " and the preamble."""
+    if not draft.proposer:
+        return draft.preamble
+    proposer = "Theo đề nghị của " + draft.proposer.strip().removeprefix("Theo đề nghị của ").rstrip(";.,")
+    return f"{proposer}, {draft.preamble}" if draft.preamble else f"{proposer}."
+
+
+def plan_opening(draft: Draft) -> list[str]:
+    """A plan's paragraphs before its body: bases (one sentence, or one a line), the proposer
+    ("Theo đề nghị của ..."), the preamble."""
+    return opening_paragraphs(draft.bases, draft.bases_end, lead_in(draft), draft.bases_layout)
+
+
+def opening_paragraphs(cites: list[Citation], end: str, lead: str | None, layout: str) -> list[str]:
+    """``layout`` "sentence": as :func:`opening`; "lines": one basis a paragraph, each ending with
+    ";", the last with "." when no lead-in paragraph follows."""
+    if layout == "sentence" or not cites:
+        return opening(cites, end, lead)
+    lines = basis_lines(cites)
+    if not lead:
+        lines[-1] = lines[-1][:-1] + "."
+    return lines + ([lead] if lead else [])
 
 
 def basis_lines(cites: list[Citation]) -> list[str]:
@@ -205,21 +265,41 @@ def _prefix(depth: int, index: int, parent_prefix: str, parent: Node | None) -> 
 
 def _paragraph(text: str) -> Block:
     if text.startswith("- "):
-        return Block("dash", text)
+        return rich("dash", text)
     if text.startswith("+ "):
-        return Block("plus", text)
-    return Block("p", text)
+        return rich("plus", text)
+    return rich("p", text)
 
 
-def _task_blocks(node: Node, task: Task, last: bool = True) -> list[Block]:
+def strip_bullet(text: str, bullet: str) -> str:
+    """A task pasted with its bullet ("- Việc ...") under ``task_bullet: '-'`` keeps one bullet."""
+    return text[2:].lstrip() if bullet and text.startswith(bullet + " ") else text
+
+
+def _task_blocks(node: Node, task: Task, point: str = "", last: bool = True) -> list[Block]:
     bullet = node.task_bullet
-    text = task.text
+    text = strip_bullet(task.text, bullet)
     if bullet and not task.items and text[-1:] not in ".;:!?":
         text += "." if last else ";"  # a list of bullets: ";" after each, "." after the last
-    text = f"{bullet} {text}" if bullet else text
-    blocks = [Block({"-": "dash", "+": "plus"}.get(bullet, "p"), text, src=task.src)]
-    blocks += [Block("plus", i if i.startswith(("+ ", "- ")) else f"+ {i}") for i in task.items]
+    text = f"{bullet} {text}" if bullet else (f"{point} {text}" if point else text)
+    blocks = [rich({"-": "dash", "+": "plus"}.get(bullet, "p"), text, src=task.src)]
+    blocks += [rich("plus", i if i.startswith(("+ ", "- ")) else f"+ {i}") for i in task.items]
     return blocks
+
+
+BOLD_HEADINGS = {"h1", "h2", "h3b"}
+
+
+def _heading_with_text(style: str, number: str, title: str, text: str, src) -> Block:
+    """"5. Sở Giáo dục và Đào tạo: Chủ trì ...": the numbered title as a heading, the text after it
+    in the body's type, one paragraph."""
+    lead = f"{number} {title}" if number else title
+    if not lead.rstrip().endswith((":", ".")):
+        lead += ":"
+    body = rich("p", text)
+    first, *rest = body.spans or (Span(body.text),)
+    parts = (Span(lead, bold=style in BOLD_HEADINGS), Span(" " + first.text, first.bold, first.italic), *rest)
+    return Block("p", "".join(p.text for p in parts), "", src, parts)
 
 
 @dataclass
@@ -241,38 +321,51 @@ class _Emitter:
         self.layout = Layout()
 
     def node(self, node: Node, depth: int, index: int, prefix: str, parent: Node | None, path: str):
+        if not node.body:
+            return  # an appendix group only: its tasks show in the appendix table
         number = ""
         if node.title:
             if node.numbered:
                 style, number = _prefix(depth, index, prefix, parent)
             else:
                 style = "h1" if depth == 1 else ("h2" if depth == 2 else "h3")
-            title = upper_vi(node.title) if depth == 1 else node.title
-            self.blocks.append(Block(style, title, number, src=node.src))
+            # A part's title is upper case as a whole: its emphasis tags would not survive that.
+            title = upper_vi(inline.plain(node.title)) if depth == 1 else node.title
+            if node.text:
+                self.blocks.append(_heading_with_text(style, number, inline.plain(title), node.text, node.src))
+            else:
+                self.blocks.append(rich(style, title, number, src=node.src))
         here = f"{path}.{number.rstrip('.)')}" if path and number else number.rstrip(".)")
         self.layout.numbers[id(node)] = here
-        self.items(node.items, depth + 1, number, node, here)
+        count = self.items(node.items, depth + 1, number, node, here)
         shown = [t for t in node.tasks if t.body]
         for i, task in enumerate(shown, 1):
-            self.blocks.extend(_task_blocks(node, task, i == len(shown)))
+            point = ""
+            if node.lettered and not node.task_bullet:
+                count += 1
+                point = f"{letter(count)})"
+            self.blocks.extend(_task_blocks(node, task, point, i == len(shown)))
         if node.responsible:
             self.blocks.append(Block("p", responsible_line(self.draft, node), src=node.src))
         if node.generate == "duties":
-            self.duties(depth + 1, number, node, here)
+            self.duties(depth + 1, number, node, here, count)
 
-    def items(self, items, depth: int, prefix: str, parent: Node | None, path: str):
+    def items(self, items, depth: int, prefix: str, parent: Node | None, path: str) -> int:
+        """Lays out ``items``; returns how many numbers they used (tasks continue the count)."""
         child = 0
         lettered = parent is not None and parent.lettered
+        numbered = parent is not None and parent.numbered_items and not lettered
         for item in items:
             if isinstance(item, str):
-                if lettered and not item.startswith(("- ", "+ ")):
-                    # The point's letter is part of the paragraph: it shows in the body style.
+                if (lettered or numbered) and not item.startswith(("- ", "+ ")):
+                    # The point's number is part of the paragraph: it shows in the body style.
                     child += 1
-                    self.blocks.append(Block("p", f"{letter(child)}) {item}"))
+                    number = f"{letter(child)})" if lettered else _prefix(depth, child, prefix, parent)[1]
+                    self.blocks.append(rich("p", f"{number} {item}"))
                 else:
                     self.blocks.append(_paragraph(item))
             else:
-                if item.title and item.numbered:
+                if item.title and item.numbered and item.body:
                     child += 1
                 self.node(item, depth, child, prefix, parent, path)
                 if item.generate == "duties":
@@ -281,10 +374,12 @@ class _Emitter:
                     for unit in requested_with_duties(self.draft):
                         child += 1
                         self.blocks.append(_DutiesMark(depth, prefix, parent, path, unit=unit, index=child))
+        return child
 
-    def duties(self, depth: int, prefix: str, parent: Node, path: str):
+    def duties(self, depth: int, prefix: str, parent: Node, path: str, after: int = 0):
         # Needs the numbers of every task node, so it runs after the whole body is laid out.
-        self.blocks.append(_DutiesMark(depth, prefix, parent, path))
+        # The units are numbered on after the node's own titled items ("1. Các phòng", "2. Phòng ...").
+        self.blocks.append(_DutiesMark(depth, prefix, parent, path, after))
 
     def finish(self) -> list[Block]:
         out = []
@@ -297,7 +392,8 @@ class _Emitter:
 
     def _duty_blocks(self, mark: "_DutiesMark") -> list[Block]:
         saved, self.blocks = self.blocks, []
-        units = [(mark.index, mark.unit)] if mark.unit else enumerate(units_with_duties(self.draft), start=1)
+        units = ([(mark.index, mark.unit)] if mark.unit
+                 else enumerate(units_with_duties(self.draft), start=mark.after + 1))
         for i, unit in units:
             style, number = _prefix(mark.depth, i, mark.prefix, mark.parent)
             title = unit.duties_title or (f"Đề nghị {unit.name}" if mark.unit else unit.name)
@@ -317,6 +413,7 @@ class _DutiesMark:
     prefix: str
     parent: Node
     path: str
+    after: int = 0
     style: str = "mark"
     unit: Unit | None = None  # a requested body, numbered ``index`` among the duties node's siblings
     index: int = 0
@@ -326,7 +423,7 @@ def layout_body(draft: Draft) -> tuple[list[Block], Layout]:
     emitter = _Emitter(draft)
     index = 0
     for node in draft.sections:
-        if node.title and node.numbered:
+        if node.title and node.numbered and node.body:
             index += 1
         emitter.node(node, 1, index, "", None, "")
         if node.generate == "duties":
@@ -462,19 +559,35 @@ def close_body(blocks: list[Block]) -> list[Block]:
     """The body's last sentence ends with "./." stuck to its last word."""
     for block in reversed(blocks):
         if block.style in ("p", "dash", "plus"):
-            text = block.text.rstrip()
-            if not text.endswith("./."):
-                text = text.rstrip(".") + "./."
-            block.text = text
+            if block.text.endswith("./."):
+                break
+            trimmed = block.text.rstrip().rstrip(".")
+            if block.spans:  # drop the same characters from the spans; "./." keeps the end's emphasis
+                cut = len(block.text) - len(trimmed)
+                spans, end = list(block.spans), block.spans[-1]
+                while cut and spans:
+                    last = spans.pop()
+                    keep = last.text[:max(0, len(last.text) - cut)]
+                    cut -= len(last.text) - len(keep)
+                    if keep:
+                        spans.append(Span(keep, last.bold, last.italic))
+                if spans and (spans[-1].bold, spans[-1].italic) != (end.bold, end.italic):
+                    spans.append(Span("", end.bold, end.italic))
+                block.spans = tuple(spans) or None
+            block.text = trimmed
+            block.append("./.")
             break
     return blocks
 
 
 def plan_blocks(draft: Draft) -> list[Block]:
-    """The plan's body from the first basis to the closing sentence."""
-    blocks = [Block("p", text) for text in opening(draft.bases, draft.bases_end, draft.preamble)]
+    """The plan's body from the first basis to the closing sentence, then the closing note."""
+    blocks = [rich("p", text) for text in plan_opening(draft)]
     body, _ = layout_body(draft)
     blocks += body
     if draft.closing:
-        blocks.append(Block("p", draft.closing))
-    return close_body(blocks)
+        blocks.append(rich("p", draft.closing))
+    blocks = close_body(blocks)
+    if draft.closing_note:
+        blocks.append(rich("p", draft.closing_note))
+    return blocks

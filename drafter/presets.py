@@ -407,7 +407,7 @@ def _validate(data, filename: str, name: str) -> Preset:
     try:
         spec = PresetSpec.model_validate(plain)
     except ValidationError as exc:
-        raise DraftError(problems_from_validation(exc, data, plain, filename)) from None
+        raise DraftError(problems_from_validation(exc, data, plain, filename, "drafter schema --preset")) from None
 
     problems: list[Problem] = []
 

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from .context import build_context, recipient_lines, signer_lines
 from .library import citation_library
 from .model import Citation, Draft
-from .outline import basis_lines, cite, derived_duty, layout_body, opening, verb
+from .outline import basis_lines, cite, derived_duty, layout_body, opening, opening_paragraphs, verb
 from .yamlio import to_plain
 
 
@@ -62,11 +62,16 @@ def citation_line(entry) -> str:
 
 
 def bases_text(cites: list[Citation], *, decision: bool = False, end: str = ",",
-               preamble: str | None = None) -> str:
-    """The bases as the document shows them: a decision's one a line, a plan's as one sentence."""
+               preamble: str | None = None, layout: str = "sentence") -> str:
+    """The bases as the document shows them: a decision's one a line, a plan's as one sentence
+    (or one a line with ``layout="lines"``)."""
     if decision:
         return "\n".join(basis_lines(cites))
-    return opening(cites, end, preamble)[0] if cites else ""
+    if not cites:
+        return ""
+    if layout == "lines":
+        return "\n".join(opening_paragraphs(cites, end, preamble, layout)[:len(cites)])
+    return opening(cites, end, preamble)[0]
 
 
 def unit_duties(draft: Draft) -> dict[str, str | None]:
@@ -80,5 +85,5 @@ def unit_duties(draft: Draft) -> dict[str, str | None]:
 def closing_lines(draft: Draft) -> list[str]:
     """The plan's distribution list and signature block, one line each ("" between them)."""
     sig = signer_lines(draft.signer)
-    return (["Nơi nhận:", *recipient_lines(draft, draft.recipients, draft.archive), "", *sig["titles"], "",
+    return (["Nơi nhận:", *recipient_lines(draft, draft.recipients, draft.archive, draft.archive_nested), "", *sig["titles"], "",
              sig["name"] or "(chưa có tên người ký)"])

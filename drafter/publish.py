@@ -149,6 +149,8 @@ def new_draft(preset, commune: Commune, output: Path | None = None, *, overrides
     text = yamlio.dump(draft_document(prepared, commune, overrides))
     loaded = validate(yamlio.parse(text, str(target)), str(target))
     write_text(target, text, force=force)
+    from .schema import write_beside
+    write_beside(target)  # the editor's completions and explanations (the draft's first line names it)
     return NewDraft(target, loaded.draft, prepared.name)
 
 

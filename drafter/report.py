@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from . import inline
 from .context import DECISION_SYMBOL, PLAN_SYMBOL
 from .deadlines import Period, short_date
 from .model import Draft
@@ -112,7 +113,7 @@ def _task_line(entry: Entry, cutoff) -> str:
         line += f": {result}"
     if entry.notes:
         line += f"; ghi chú: {_sentence(entry.notes)}"
-    return line + ";"
+    return inline.literal(line + ";")  # a workbook's words print as typed, tag-like text included
 
 
 def _close_list(lines: list[str]) -> list[str]:

@@ -127,9 +127,9 @@ BODY_STYLES = [("h1", "Part Heading"), ("h2", "Item Heading"), ("h3b", "Subitem 
 def body_loop(v: str) -> str:
     out = tag(f"for b in {v}")
     for i, (key, style) in enumerate(BODY_STYLES):
-        out += tag(f'{"if" if i == 0 else "elif"} b.style == "{key}"') + text(style, "{{ b.full }}")
-    out += tag("elif loop.last") + text("Body Last", "{{ b.text }}")
-    out += tag("else") + text("Body", "{{ b.text }}") + tag("endif") + tag("endfor")
+        out += tag(f'{"if" if i == 0 else "elif"} b.style == "{key}"') + text(style, "{{ b.shown_full }}")
+    out += tag("elif loop.last") + text("Body Last", "{{ b.shown }}")
+    out += tag("else") + text("Body", "{{ b.shown }}") + tag("endif") + tag("endfor")
     return out
 
 

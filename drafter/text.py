@@ -16,6 +16,14 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def one_line(text: str) -> str:
+    """What a one-line field keeps of a paste: every line, joined by single spaces, no controls.
+
+    "Trần\tThị\nHoa" → "Trần Thị Hoa" (a field that kept only the first line lost "Hoa").
+    """
+    return " ".join(clean(text).split())
+
+
 def clean_tree(value):
     """Apply :func:`clean` to every string inside nested lists and dicts."""
     if isinstance(value, str):

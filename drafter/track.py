@@ -19,6 +19,7 @@ from pathlib import Path
 from .deadlines import Deadline, parse_deadline
 from .errors import DraftError, OutputExists, Problem
 from .model import Draft, Node, Task, Unit
+from .inline import plain
 from .text import fold, lower_first, slug
 
 DONE, DOING, TODO = STATUSES = ("Đã hoàn thành", "Đang thực hiện", "Chưa thực hiện")
@@ -48,7 +49,7 @@ class TrackedTask:
     @property
     def text(self) -> str:
         """The task with its sub-points, as the appendix shows it."""
-        return "\n".join([self.task.text] + [f"+ {i}" for i in self.task.items])
+        return "\n".join([plain(self.task.text)] + [f"+ {plain(i)}" for i in self.task.items])
 
     @property
     def lead_ids(self) -> tuple[str, ...]:
@@ -96,7 +97,7 @@ def plan_tasks(draft: Draft) -> list[TrackedTask]:
                 area = _area_title(here)
                 area_no = areas.setdefault(id(node), len(areas) + 1)
                 for task in node.tasks:
-                    tid = task.id or derived_id(area, task.text)
+                    tid = task.id or derived_id(area, plain(task.text))
                     if task.id and tid in seen:
                         first = seen[tid].src
                         where = f" (nhiệm vụ trước ở dòng {first.line})" if first and first.line else ""

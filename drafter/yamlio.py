@@ -176,7 +176,9 @@ _VI_PROBLEMS = [
     ("found unexpected end of stream", "tệp kết thúc giữa chừng (thiếu dấu ngoặc kép đóng?)"),
     ("expected <block end>", "thụt lề không khớp với các dòng trên"),
     ("could not find expected ':'", "thiếu dấu «:» sau tên trường"),
-    ("found undefined alias", "dùng bí danh «*» chưa được định nghĩa"),
+    ("found undefined alias", "dấu «*» ở đầu đoạn chữ được đọc là bí danh YAML; hãy đặt cả đoạn trong ngoặc kép"),
+    ("sequence entries are not allowed here",
+     "dấu «- » ở đây mở một danh sách; đoạn chữ bắt đầu bằng «- » hãy đặt trong ngoặc kép, ví dụ text: '- Việc …'"),
 ]
 
 

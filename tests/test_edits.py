@@ -133,3 +133,62 @@ def test_fields_units_paragraphs_and_recipients():
     assert edits.clear(("place",)) is False
     assert edits.set(("place",), "Thôn Đông") and not edits.set(("place",), "Thôn Đông")
     assert len(changes) == 8
+
+
+def outline(edits):
+    """Section titles with their areas' tasks: what the printed outline numbers."""
+
+    def node(n):
+        items = n.get("items") or []
+        subs = [node(i) for i in items if isinstance(i, dict)]
+        return (n.get("title"), [t["text"] for t in n.get("tasks") or []], subs)
+
+    return [node(s) for s in edits.data["sections"]]
+
+
+def test_undo_restores_the_outline_after_each_structure_change():
+    edits, changes = doc()
+    start, text = outline(edits), yamlio.dump(edits.data)
+    assert edits.move(("sections", 2), -1) is not None
+    assert edits.move(("sections", 2, "items", 1, "tasks", 0), 1) is not None
+    edits.remove(("sections", 0))
+    edits.add_task(("sections", 0, "items", 1), text="Việc mới")
+    edits.duplicate(("sections", 1))
+    edits.add_node(("sections", 1), "Lĩnh vực C", tasks=True)
+    edits.add_section("budget", "Kinh phí")
+    assert outline(edits) != start
+    undone = []
+    while (point := edits.undo()) is not None:
+        undone.append(point.what)
+    assert undone == ["thêm phần", "thêm mục", "nhân bản", "thêm nhiệm vụ", "xóa", "chuyển chỗ", "chuyển chỗ"]
+    assert outline(edits) == start
+    assert yamlio.dump(edits.data) == text  # comments and key order too
+    assert edits.kinds() == ["purposes", "tasks", "tasks", "implementation"]  # the roleless section kept its kind
+
+
+def test_undo_selects_where_the_change_was_and_says_when_typing_went_with_it():
+    edits, _ = doc()
+    task = FieldPath(("sections", 1, "items", 1, "tasks", 1))
+    assert edits.move(task, -1) is not None
+    assert not edits.history[-1].typed
+    edits.set(("place",), "Thôn Đông")
+    assert edits.history[-1].typed  # undoing the move would undo this typing too: the TUI asks
+    point = edits.undo()
+    assert point.path == task and point.what == "chuyển chỗ"
+    assert "place" not in edits.data
+    assert edits.undo() is None
+    # a refused move keeps nothing to undo
+    assert edits.move(("sections", 1), -1) is None and edits.history == []
+
+
+def test_a_mistyped_key_is_renamed_in_place_or_removed_and_undone():
+    data = yamlio.parse(DRAFT.replace("subject:", "subjct:"))
+    edits = DraftEdits(data)
+    assert edits.rename_key(("subjct",), "subject") == ("subject",)
+    assert list(edits.data)[:5] == ["kind", "commune", "date", "subject", "units"]
+    validate(edits.data)
+    assert edits.rename_key(("subject",), "kind") is None  # never over another key
+    assert edits.remove_key(("archive",)) and "archive" not in edits.data
+    edits.undo()
+    edits.undo()
+    assert "subjct" in edits.data and "subject" not in edits.data and "archive" in edits.data

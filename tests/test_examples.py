@@ -76,6 +76,7 @@ PAGE = "the example's text splits this paragraph at a page break"
 WRAP = "the example's text wraps this title or line over two lines"
 HEADER_LOST = "the example's text lost the header's issuing body and national title"
 MONTH = "ND 30: months from 3 on are written without a leading zero (tháng 6)"
+RULE_DASHES = "the example's text draws the rule under the issuer or the motto as dashes; drafter draws a line"
 VN_LETTERS = "points are lettered in the Vietnamese alphabet: a b c d đ e g (no f)"
 
 
@@ -196,7 +197,73 @@ LOC_HOA = Example(
     table=True,
 )
 
-ALL = [AN_LAC, VO_CUONG, LOC_HOA]
+DONG_THAP = Example(
+    draft="dong-thap-617-2025.yaml",
+    source="dong-thap-ke-hoach-chuyen-doi-so-doanh-nghiep-2025.txt",
+    diffs=(
+        Diff(("SOURCE: https://thuvienphapluat.vn/" + ELLIPSIS,), (), "the example's first line names where it was taken"),
+        Diff(("--------",), (), RULE_DASHES),
+        Diff(("---------------",), (), RULE_DASHES),
+        Diff(("CHUYỂN ĐỔI SỐ CHO CÁC DOANH NGHIỆP, NHẤT LÀ DOANH NGHIỆP NHỎ VÀ VỪA, HỢP TÁC XÃ, HỘ KINH DOANH",),
+             ("Chuyển đổi số cho các doanh nghiệp, nhất là doanh nghiệp nhỏ và vừa, hợp tác xã, hộ kinh doanh",),
+             "ND 30 (II.5.b): the subject is in lower case, bold; the example's text has it in capitals"),
+        Diff(("PHỤ LỤC",), ("Phụ lục",), "ND 30: the appendix label is «Phụ lục», not upper case"),
+    ),
+    fixes=(
+        Fix("Nghị quyết số 71/NQ-CP ngày 01/5/2025", "Nghị quyết số 71/NQ-CP ngày 01/4/2025", 1,
+            "the resolution is of 1 April 2025 (shared/spec/legal-bases.md; drafter check: CITE-DATE-LIBRARY)"),
+    ),
+    table=True,
+)
+
+BAC_NINH = Example(
+    draft="bac-ninh-144-2025.yaml",
+    source="bac-ninh-ke-hoach-kinh-te-so-2026-2030.txt",
+    diffs=(
+        Diff(("SOURCE: https://thuvienphapluat.vn/" + ELLIPSIS,), (), "the example's first line names where it was taken"),
+        Diff(("-------",), (), RULE_DASHES),
+        Diff(("---------------",), (), RULE_DASHES),
+        Diff(("PHÁT TRIỂN KINH TẾ SỐ VÀ XÃ HỘI SỐ TỈNH BẮC NINH GIAI ĐOẠN 2026 - 2030",),
+             ("Phát triển kinh tế số và xã hội số tỉnh Bắc Ninh giai đoạn 2026 - 2030",),
+             "ND 30 (II.5.b): the subject is in lower case, bold; the example's text has it in capitals"),
+        Diff(("PHỤ LỤC",), ("Phụ lục",), "ND 30: the appendix label is «Phụ lục», not upper case"),
+    ),
+    fixes=(
+        Fix("g) Đào tạo nhân lực kinh tế số", "đ) Đào tạo nhân lực kinh tế số", 1,
+            VN_LETTERS + "; the example skips from d) to g)"),
+    ),
+    table=True,
+)
+
+DONG_NAI = Example(
+    draft="dong-nai-179-2025.yaml",
+    source="dong-nai-ke-hoach-kinh-te-so-2026-2030.txt",
+    diffs=(
+        Diff(("SOURCE: https://thuvienphapluat.vn/" + ELLIPSIS,), (), "the example's first line names where it was taken"),
+        Diff(("-------",), (), RULE_DASHES),
+        Diff(("---------------",), (), RULE_DASHES),
+        Diff(("PHÁT TRIỂN KINH TẾ SỐ VÀ XÃ HỘI SỐ TRÊN ĐỊA BÀN TỈNH ĐỒNG NAI GIAI ĐOẠN 2026 - 2030",),
+             ("Phát triển kinh tế số và xã hội số trên địa bàn tỉnh Đồng Nai giai đoạn 2026 - 2030",),
+             "ND 30 (II.5.b): the subject is in lower case, bold; the example's text has it in capitals"),
+        Diff(("PHỤ LỤC",), ("Phụ lục",), "ND 30: the appendix label is «Phụ lục», not upper case"),
+    ),
+    fixes=(
+        Fix("Căn cứ Căn cứ Kế hoạch số 92/KH-UBND", "Căn cứ Kế hoạch số 92/KH-UBND", 1, "word doubled in the example"),
+        Fix("chuyển đổi số quốc gia” trên địa bàn tỉnh Đồng Nai.", "chuyển đổi số quốc gia” trên địa bàn tỉnh Đồng Nai;", 1,
+            "bases one a paragraph each end with «;» before the preamble; the example ends the last with «.»"),
+        Fix("k) Tổ chức triển khai đào tạo chuyên ngành về y tế số", "e) Tổ chức triển khai đào tạo chuyên ngành về y tế số",
+            1, VN_LETTERS + "; the example jumps from đ) to k)"),
+        Fix("g) Chủ trì, phối hợp với các cơ quan, đơn vị, địa phương kiểm soát",
+            "h) Chủ trì, phối hợp với các cơ quan, đơn vị, địa phương kiểm soát", 1, VN_LETTERS + " (after e) comes g))"),
+        Fix("f) Chủ trì, phối hợp với Sở Nội vụ", "g) Chủ trì, phối hợp với Sở Nội vụ", 1,
+            VN_LETTERS + "; the example uses f)"),
+        Fix("UBND tỉnh xem xét, quyết định.", "UBND tỉnh xem xét, quyết định./.", 1,
+            "drafter ends the body's last sentence with «./.» (ND 30); the example's has none"),
+    ),
+    table=True,
+)
+
+ALL = [AN_LAC, VO_CUONG, LOC_HOA, DONG_THAP, BAC_NINH, DONG_NAI]
 
 
 # ----------------------------------------------------------------------------- text
@@ -257,8 +324,9 @@ def expected(ex: Example) -> tuple[list[str], list[str]]:
     lines = source_lines(ex)
     table: list[str] = []
     if ex.table:
-        start = next(i for i, line in enumerate(lines) if line.startswith("STT "))
-        lines, table = lines[:start], lines[start:]
+        start = next(i for i, line in enumerate(lines) if line.startswith(("STT ", "TT |")))
+        # cells are split by tabs or by "|": a row is its non-empty cells' text
+        lines, table = lines[:start], [" ".join(c.strip() for c in r.split("|") if c.strip()) for r in lines[start:]]
     lines = apply_joins(lines, ex.joins)
     lines = apply_diffs(lines, ex.diffs)
     lines = apply_fixes(lines, ex.fixes)

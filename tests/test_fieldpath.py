@@ -55,3 +55,30 @@ def test_loader_errors_point_with_a_path():
         parse_draft(text, "d.yaml")
     [problem] = info.value.problems
     assert problem.field == FieldPath(("sections", 0, "title")) and problem.line == 5
+
+
+def test_label_names_fields_as_a_user_knows_them():
+    cases = {
+        "signer.name": "Người ký › Họ tên",
+        "commune.name": "Xã, phường › Tên",
+        "sections[1].items[0].tasks[1].lead": "Phần 2 › Mục 1 › Nhiệm vụ 2 › Đơn vị chủ trì",
+        "bases[0].number": "Căn cứ 1 › Số, ký hiệu",
+        "decision.bases[1].date": "Quyết định › Căn cứ 2 › Ngày",
+        "sections[0].items[2]": "Phần 1 › Đoạn 3",
+        "subject": "Trích yếu",
+        "": "Bản thảo",
+    }
+    for text, label in cases.items():
+        assert FieldPath.parse(text).label() == label
+
+
+def test_every_model_field_has_a_vietnamese_label():
+    """A new field in drafter.model gets a name in FIELD_NAMES, or the problems list shows a raw key."""
+    from drafter import model
+    from drafter.fieldpath import FIELD_NAMES
+
+    missing = set()
+    for cls in (model.Draft, model.Node, model.Task, model.Unit, model.Citation, model.Recipient, model.Signer,
+                model.Commune, model.Decision, model.Appendix, model.Column, model.AppendixRow, model.Issuer):
+        missing |= {k for k in cls.model_fields if k not in FIELD_NAMES and k != "src"}
+    assert not missing, missing

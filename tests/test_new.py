@@ -109,7 +109,7 @@ def test_new_refuses_to_overwrite_and_writes_commented_yaml(tmp_path):
             "-o", str(target)]
     assert runner.invoke(main, args).exit_code == 0
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# Bản thảo Kế hoạch của UBND phường Võ Cường")
+    assert text.startswith("# yaml-language-server: $schema=drafter-ban-thao.schema.json\n# Bản thảo Kế hoạch của UBND phường Võ Cường")
     assert "# Người ký:" in text and "# DANH MỤC ĐƠN VỊ" in text
     target.write_text("giữ nguyên", encoding="utf-8")
     result = runner.invoke(main, args)

@@ -1,6 +1,5 @@
 """Presets: format, catalogues, safe placeholders, located errors, where presets come from."""
 import json
-import time
 import unicodedata
 from pathlib import Path
 
@@ -134,22 +133,13 @@ def test_overrides_rename_drop_signer_recipients():
     assert "khong_co" in str(exc.value)
 
 
-def test_derive_is_fast_enough_for_a_country():
-    preset = prepare(load_preset("hai-phong-cchc-2026"))  # once per preset, as batch does
-    start = time.perf_counter()
-    for i in range(300):
-        derive_model(preset, Commune(name=f"Xã Thử {i}", type="xã"))
-    per = (time.perf_counter() - start) / 300
-    assert per < 0.005  # the whole country (3,321 communes) derived and validated in under 20 s
-
-
 def test_the_file_drafter_new_writes_reads_back_as_the_batch_draft():
     preset = prepare(load_preset("bac-ninh-par-sipas-2026"))
     who = Commune(name="Võ Cường", type="phường", province="Bắc Ninh", code="9999")
     ov = {"signer_name": "Lê Văn B", "number": "12", "date": "05/6/2026", "extra_recipients": ["Đảng ủy phường"],
           "unit_renames": {"ttcu": "Trung tâm Dịch vụ tổng hợp"}, "units_drop": ["ttpvhcc"]}
     text = yamlio.dump(draft_document(preset, who, ov))
-    assert text.startswith("# Bản thảo Kế hoạch của UBND phường Võ Cường, lập từ preset «bac-ninh-par-sipas-2026»")
+    assert text.split("\n", 1)[1].startswith("# Bản thảo Kế hoạch của UBND phường Võ Cường, lập từ preset «bac-ninh-par-sipas-2026»")
     assert "\n# Người ký: Phó Chủ tịch ký thay" in text and "commune: {name: Võ Cường, type: phường" in text
     from_file = validate(yamlio.parse(text, "<new>"), "<new>").draft
     assert from_file.model_dump() == derive_model(preset, who, ov).model_dump()

@@ -5,6 +5,7 @@ import pytest
 
 from drafter.context import build_context
 from drafter.loader import load_draft
+from drafter.outline import lead_in
 from drafter.preview import bases_text, citation_line, closing_lines, plain_text, unit_duties
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "presets" / "examples").glob("*.yaml"))
@@ -15,7 +16,8 @@ def test_previews_equal_what_the_document_prints(path):
     draft = load_draft(path).draft
     text = plain_text(draft)
     plan = build_context(draft)["plan"]
-    assert bases_text(draft.bases, end=draft.bases_end, preamble=draft.preamble) == plan["body"][0].text
+    shown = bases_text(draft.bases, end=draft.bases_end, preamble=lead_in(draft), layout=draft.bases_layout)
+    assert shown.split("\n") == [b.text for b in plan["body"][:shown.count("\n") + 1]]
     assert closing_lines(draft)[1:len(plan["recipients"]) + 1] == plan["recipients"]
     for uid, duty in unit_duties(draft).items():
         if duty:

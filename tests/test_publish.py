@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from drafter import pdf, publish
 from drafter.cli import main
+from drafter.schema import SCHEMA_FILE
 from drafter.errors import DrafterError, OutputExists
 from drafter.loader import load_draft
 from drafter.model import Commune
@@ -214,4 +215,4 @@ def test_new_draft_is_written_and_reads_back_as_returned(tmp_path, monkeypatch):
     before = made.path.read_bytes()
     with pytest.raises(OutputExists):
         publish.new_draft(load_preset("bac-ninh-cchc-2026"), who)
-    assert made.path.read_bytes() == before and listing(tmp_path) == ["vo-cuong.yaml"]
+    assert made.path.read_bytes() == before and listing(tmp_path) == [SCHEMA_FILE, "vo-cuong.yaml"]

@@ -46,10 +46,10 @@ EXPECTED = {
 def test_hostile_files_are_refused_in_vietnamese(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(CORPUS[name])
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(UnreadableDocument) as info:
         read_document(path)
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
     err = info.value
     assert isinstance(err, DrafterError) and err.exit_code == 2
     text = str(err)

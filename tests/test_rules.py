@@ -96,7 +96,7 @@ def test_office_fixtures_real_defects_and_no_false_errors(name, variant):
     assert not _matches(EXPECTED_WARNINGS.get(name, set()), _found(findings, Severity.WARNING))
 
 
-@pytest.mark.parametrize("name", ["an-lac-2026", "vo-cuong-2026", "loc-hoa-2025"])
+@pytest.mark.parametrize("name", ["an-lac-2026", "vo-cuong-2026", "loc-hoa-2025", "dong-thap-617-2025", "bac-ninh-144-2025", "dong-nai-179-2025"])
 def test_drafter_examples_render_without_errors(name):
     from drafter.loader import load_draft
     from drafter.resources import presets_dir

@@ -26,10 +26,10 @@ def block_nest(depth: int) -> str:
 
 
 def refused(text: str) -> tuple[DraftError, float]:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     with pytest.raises(DraftError) as info:
         yamlio.parse(text, "hostile.yaml")
-    return info.value, time.perf_counter() - t0
+    return info.value, time.process_time() - t0
 
 
 @pytest.mark.parametrize("text, words, line", [
@@ -52,10 +52,10 @@ def test_refused_fast_with_file_and_line(text, words, line):
 def test_file_size_bounded(tmp_path):
     big = tmp_path / "big.yaml"
     big.write_text("subject: " + "x" * (yamlio.MAX_BYTES + 10) + "\n", "utf-8")
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     with pytest.raises(DraftError) as info:
         yamlio.read(big)
-    assert time.perf_counter() - t0 < 0.5
+    assert time.process_time() - t0 < 0.5
     assert "quá lớn" in info.value.problems[0].message and info.value.problems[0].file == str(big)
 
 
@@ -69,9 +69,9 @@ def test_ordinary_aliases_and_shipped_files_still_load(root):
 def test_cli_validate_bomb_exit_2(tmp_path):
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text(alias_bomb(), "utf-8")
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     result = CliRunner().invoke(main, ["validate", str(bomb)])
-    assert time.perf_counter() - t0 < 2.0
+    assert time.process_time() - t0 < 2.0
     assert result.exit_code == 2
     assert f"{bomb}:6:" in result.output and "bí danh" in result.output
 
@@ -85,9 +85,9 @@ def test_bad_presets_named_good_ones_listed(tmp_path, monkeypatch):
     (folder / "binary.yaml").write_bytes(b"\xff\xfe\x00garbage")
     monkeypatch.setenv("DRAFTER_PRESETS", str(folder))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     infos = {i.name: i for i in list_presets()}
-    assert time.perf_counter() - t0 < 3.0
+    assert time.process_time() - t0 < 3.0
     for bad in ("bomb", "deep", "blocks", "binary"):
         assert infos[bad].error and str(folder / bad) in infos[bad].error
     assert infos["bac-ninh-cchc-2026"].error is None  # the shipped ones are still there
@@ -145,9 +145,9 @@ def test_any_yaml_text_parses_or_is_a_located_message(text):
     """Whatever a file holds: a draft, or a DraftError naming the file; never another exception."""
     from drafter.loader import parse_draft
 
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     try:
         parse_draft(text, "x.yaml")  # parsed, then validated as a draft
     except DraftError as exc:
         assert exc.problems and exc.problems[0].file == "x.yaml"
-    assert time.perf_counter() - t0 < 1.0
+    assert time.process_time() - t0 < 1.0

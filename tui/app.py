@@ -9,7 +9,7 @@ from textual.binding import Binding
 
 from drafter.errors import DrafterError, os_problem
 
-from .palette import VietnamesePalette, translated
+from .palette import FoldingCommands, VietnamesePalette, translated
 from .state import STEPS, Session, Store
 
 
@@ -19,8 +19,10 @@ class DrafterApp(App):
     SUB_TITLE = "Soạn kế hoạch"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    COMMANDS = {FoldingCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Thoát", priority=True),
+        Binding("f1", "toggle_keys", "Phím tắt", priority=True),
         # Given here, Textual does not add its own (described in English as "palette").
         Binding("ctrl+p", "command_palette", "lệnh", show=False, priority=True, tooltip="Mở bảng lệnh"),
     ]
@@ -44,6 +46,8 @@ class DrafterApp(App):
             self.open_draft(self.initial)
         if self.autosave_seconds:
             self.set_interval(self.autosave_seconds, self.autosave)
+        if self.check_recovery:
+            self.store.clean_temps()
         recoveries = self.store.recoveries() if self.check_recovery else []
         if recoveries:
             from .screens.dialogs import RecoverScreen
@@ -156,7 +160,7 @@ class DrafterApp(App):
             return
         self.session_changed()
         self.update_title()
-        self.notify(f"Đã lưu {saved}", title="Đã lưu")
+        self.notify(f"Đã lưu {saved}")
 
     def action_export(self) -> None:
         from .screens.editor import EditorScreen
@@ -187,6 +191,28 @@ class DrafterApp(App):
         self.push_screen(Choice("Bản thảo có thay đổi chưa lưu. Lưu trước khi thoát?",
                                 [("save", "Lưu rồi thoát", "primary"), ("discard", "Thoát, không lưu", "error"),
                                  ("cancel", "Ở lại", "default")], "Thoát drafter"), answer)
+
+    # -- keys
+    def action_toggle_keys(self) -> None:
+        """F1: the panel of every key the focused place offers, in Vietnamese (again: hidden)."""
+        from .widgets.keys import KeysPanel
+
+        found = self.screen.query(KeysPanel)
+        if found:
+            found.remove()
+        else:
+            self.screen.mount(KeysPanel(id="keys-panel"))
+
+    def action_show_help_panel(self) -> None:  # the palette's «Phím tắt»: ours, not Textual's English one
+        from .widgets.keys import KeysPanel
+
+        if not self.screen.query(KeysPanel):
+            self.screen.mount(KeysPanel(id="keys-panel"))
+
+    def action_hide_help_panel(self) -> None:
+        from .widgets.keys import KeysPanel
+
+        self.screen.query(KeysPanel).remove()
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not VietnamesePalette.is_open(self):

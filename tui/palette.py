@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from rich.align import Align
 from rich.text import Text
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList, CommandPalette, Hit, Hits
+from textual.content import Content
+from textual.system_commands import SystemCommandsProvider
 from textual.widgets.option_list import Option
+
+from drafter.text import fold, nfc
 
 # Textual's system commands, by their English title: (title, help) as the user reads them.
 SYSTEM_COMMANDS = {
@@ -21,6 +25,26 @@ def translated(commands):
     for cmd in commands:
         title, help_text = SYSTEM_COMMANDS.get(cmd.title, (cmd.title, cmd.help))
         yield cmd._replace(title=title, help=help_text)
+
+
+class FoldingCommands(SystemCommandsProvider):
+    """The app's commands, found with or without diacritics: «luu» finds «Lưu», «xuat» finds «Xuất»."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(fold(nfc(query)))
+        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            name = nfc(name)
+            folded = fold(name)
+            score = matcher.match(folded)
+            if score <= 0:
+                continue
+            shown = Content(name)
+            if len(folded) == len(name):  # one folded letter a letter: the matched ones are marked
+                _, offsets = matcher.fuzzy_search.match(matcher.query, folded)
+                for at in offsets:
+                    if not name[at].isspace():
+                        shown = shown.stylize(matcher.match_style, at, at + 1)
+            yield Hit(score, shown, callback, help=help_text)
 
 
 class VietnamesePalette(CommandPalette):

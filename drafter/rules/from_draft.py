@@ -11,7 +11,8 @@ from ..context import build_context
 from ..fieldpath import FieldPath
 from ..model import Draft
 from ..nd30 import MOTTO_TEXT, NATIONAL_TITLE_TEXT
-from ..outline import cite, opening, verb
+from .. import inline
+from ..outline import cite, lead_in, plan_opening, verb
 from ..reader.labels import typed_label
 from .findings import Where
 from .structure import (APPENDIX_LABEL, APPENDIX_TITLE, ATTACHED, AUTHOR, BASIS, BODY, CELL, DECIDE, ISSUER, KIND,
@@ -113,9 +114,9 @@ class _Builder:
         # The plan's bases, one line each (the document joins them in one sentence), then the body.
         for i, c in enumerate(draft.bases):
             self.add(part, f"{verb(c)} {cite(c)}", BASIS, FieldPath(("bases", i)), c.src)
-        body = p["body"][len(opening(draft.bases, draft.bases_end, draft.preamble)) if draft.bases else 0:]
-        if draft.bases and draft.preamble:
-            self.add(part, draft.preamble, BODY, "preamble")
+        body = p["body"][len(plan_opening(draft)) if draft.bases else 0:]
+        if draft.bases and lead_in(draft):
+            self.add(part, inline.plain(lead_in(draft)), BODY, "preamble")
         last_src = None
         for block in body:
             src = block.src if block.src is not None else last_src

@@ -249,15 +249,15 @@ def test_problem_jumps_to_its_field(draft_file):
             task = app.session.get(("sections", 1, "items", 0, "tasks", 0))
             task["lead"] = "khong-co"
             app.session.touch()
-            await screen.show_step("review")
+            await screen.show_step("review", focus=True)
             await settle(pilot)
             from textual.widgets import OptionList
             problems = screen.query_one("#v-problems", OptionList)
             assert problems.option_count == 1
             status = app.session.step_status()
             assert status["assign"] == "problem" and status["review"] == "problem"
-            problems.focus()
-            problems.highlighted = 0
+            assert app.focused is problems  # Enter at once, no arrow first (issue 11)
+            assert "Đơn vị chủ trì" in str(problems.get_option_at_index(0).prompt)  # not «lead»
             await pilot.press("enter")
             await settle(pilot, 8)
             assert screen.current == "assign"

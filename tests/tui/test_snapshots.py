@@ -1,4 +1,7 @@
-"""Snapshots: every step at 100×30, the start screen at 80×24 (update with --snapshot-update)."""
+"""Snapshots at 80×24 (the smallest terminal supported): every step, the start screen, every dialog.
+
+Update with --snapshot-update, after looking at the new screens.
+"""
 import os
 import shutil
 import tempfile
@@ -43,15 +46,80 @@ def test_start_screen_80x24(snap_compare):
     assert snap_compare(app, terminal_size=(80, 24))
 
 
+async def settle(pilot, n=3):
+    for _ in range(n):
+        await pilot.pause()
+
+
 @pytest.mark.parametrize("step", [k for k, _ in STEPS])
-def test_step_100x30(snap_compare, fixed_draft, step):
+def test_step_80x24(snap_compare, fixed_draft, step):
     app = DrafterApp(fixed_draft, pdf=False, autosave_seconds=0)
 
     async def show(pilot):
         await pilot.pause()
         await app.screen.show_step(step, focus=True)
-        for _ in range(3):
-            await pilot.pause()
+        await settle(pilot)
         steady_cursor(app)
 
-    assert snap_compare(app, terminal_size=(100, 30), run_before=show)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=show)
+
+
+def test_new_draft_dialog_80x24(snap_compare, tmp_path, monkeypatch):
+    """Its buttons stay in view."""
+    monkeypatch.chdir(Path(tempfile.gettempdir()))
+    app = DrafterApp(None, pdf=False, autosave_seconds=0)
+
+    async def show(pilot):
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        steady_cursor(app)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=show)
+
+
+def test_keys_panel_on_the_tasks_step_80x24(snap_compare, fixed_draft):
+    """F1 lists every key of the tasks tree, Ctrl+↑/↓ included, in Vietnamese."""
+    app = DrafterApp(fixed_draft, pdf=False, autosave_seconds=0)
+
+    async def show(pilot):
+        await pilot.pause()
+        await app.screen.show_step("tasks", focus=True)
+        await settle(pilot)
+        await pilot.press("f2", "f2")  # the list of steps hidden: room for the panel
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=show)
+
+
+def test_confirm_delete_80x24(snap_compare, fixed_draft):
+    app = DrafterApp(fixed_draft, pdf=False, autosave_seconds=0)
+
+    async def show(pilot):
+        await pilot.pause()
+        await app.screen.show_step("bases", focus=True)
+        await settle(pilot)
+        await pilot.press("delete")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=show)
+
+
+def test_save_as_from_the_palette_80x24(snap_compare, fixed_draft):
+    """Drawn in the middle, over the editor (was: top-left over a blank screen)."""
+    app = DrafterApp(fixed_draft, pdf=False, autosave_seconds=0)
+
+    async def show(pilot):
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"luu thanh")
+        await pilot.pause(0.6)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot, 5)
+        steady_cursor(app)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=show)

@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList
+from textual.widgets import ContentSwitcher, Header, OptionList
 from textual.widgets.option_list import Option
 
 from drafter.fieldpath import FieldPath
 
 from ..state import STEPS, Session
 from ..steps import STEP_CLASSES, ReviewStep, Step
+from ..widgets.keys import STEPS_GROUP, KeyFooter
 
 MARKS = {"done": "[green]✓[/green]", "problem": "[red]![/red]", "todo": "[dim]·[/dim]"}
 SIDEBAR_TEXT = 24  # #sidebar's width (26 in drafter.tcss) less its border
@@ -41,10 +42,11 @@ class Sidebar(OptionList):
 class EditorScreen(Screen):
     BINDINGS = [
         Binding("ctrl+s", "app.save", "Lưu", priority=True),
-        Binding("ctrl+e", "export", "Xuất DOCX", priority=True),
-        Binding("f6", "step(1)", "Bước sau", priority=True),
-        Binding("f5", "step(-1)", "Bước trước", priority=True),
-        Binding("f2", "sidebar", "Các bước", priority=True),
+        Binding("ctrl+e", "export", "Xuất", priority=True, tooltip="Xuất DOCX (và PDF)"),
+        Binding("f5", "step(-1)", "Bước trước", priority=True, group=STEPS_GROUP),
+        Binding("f6", "step(1)", "Bước sau", priority=True, group=STEPS_GROUP),
+        Binding("f2", "sidebar", "Các bước", priority=True, tooltip="F2 lần nữa: ẩn, hiện danh sách các bước"),
+        Binding("ctrl+z", "undo", "Hoàn tác"),
         Binding("ctrl+q", "app.quit", "Thoát"),
     ]
 
@@ -61,17 +63,21 @@ class EditorScreen(Screen):
             counts = {k: len(v) for k, v in session.problems_by_step().items()}
             bar = Sidebar(*Sidebar().prompts(session.step_status(), counts), id="sidebar")
             bar.border_title = "Các bước"
+            bar.border_subtitle = "✓xong ·chưa làm !lỗi"  # what the marks mean
             yield bar
             with ContentSwitcher(initial=f"step-{self.current}", id="content"):
-                for cls in STEP_CLASSES:
-                    yield cls(session, pdf=self.pdf) if cls is ReviewStep else cls(session)
-        yield Footer()
+                yield self.make_step(self.current)  # the others are built when first shown (a quick start)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         bar = self.query_one(Sidebar)
         bar.highlighted = [k for k, _ in STEPS].index(self.current)
         self.app.update_title()
         self.call_after_refresh(self.step_widget(self.current).focus_first)
+
+    def make_step(self, key: str) -> Step:
+        cls = STEP_CLASSES[[k for k, _ in STEPS].index(key)]
+        return cls(self.session, pdf=self.pdf) if cls is ReviewStep else cls(self.session)
 
     def step_widget(self, key: str):
         return self.query_one(f"#step-{key}")
@@ -82,11 +88,16 @@ class EditorScreen(Screen):
             self.run_worker(partial(self.show_step, event.option.id, focus=True), exclusive=True, group="step")
 
     async def show_step(self, key: str, focus: bool = False, field: FieldPath | None = None) -> None:
+        self._going = key
         if key != self.current:
             self.app.autosave()
         self.current = key
-        step = self.step_widget(key)
-        await step.reload()  # read the YAML again: other steps may have changed it
+        if self.query(f"#step-{key}"):
+            step = self.step_widget(key)
+            await step.reload()  # read the YAML again: other steps may have changed it
+        else:
+            step = self.make_step(key)
+            await self.query_one(ContentSwitcher).mount(step)
         self.query_one(ContentSwitcher).current = f"step-{key}"
         bar = self.query_one(Sidebar)
         index = [k for k, _ in STEPS].index(key)
@@ -99,11 +110,19 @@ class EditorScreen(Screen):
 
     def action_step(self, delta: int) -> None:
         keys = [k for k, _ in STEPS]
-        i = (keys.index(self.current) + delta) % len(keys)
-        self.run_worker(partial(self.show_step, keys[i], focus=True), exclusive=True, group="step")
+        # counted from the step last asked for: F6 pressed three times quickly goes three steps on
+        self._going = keys[(keys.index(getattr(self, "_going", None) or self.current) + delta) % len(keys)]
+        self.run_worker(partial(self.show_step, self._going, focus=True), exclusive=True, group="step")
 
     def action_sidebar(self) -> None:
-        self.query_one(Sidebar).focus()
+        """F2: to the list of steps; pressed there, the list hides (the step gets the width) until F2 again."""
+        bar = self.query_one(Sidebar)
+        if bar.display and bar.has_focus:
+            bar.display = False
+            self.step_widget(self.current).focus_first()
+        else:
+            bar.display = True
+            bar.focus()
 
     def jump_to(self, field: FieldPath | None) -> None:
         key = self.session.step_of(field)
@@ -122,6 +141,28 @@ class EditorScreen(Screen):
         counts = {k: len(v) for k, v in self.session.problems_by_step().items()}
         self.query_one(Sidebar).update_status(self.session.step_status(), counts)
         self.app.update_title()
+
+    def action_undo(self) -> None:
+        """Ctrl+Z outside a text box: the last structure change (add, move, delete) undone."""
+        self.run_worker(self._undo, exclusive=True, group="undo")
+
+    async def _undo(self) -> None:
+        from .dialogs import confirm
+
+        history = self.session.edits.history
+        if not history:
+            self.notify("Không còn thay đổi cấu trúc nào để hoàn tác.", severity="warning")
+            return
+        point = history[-1]
+        if point.typed:
+            question = (f"Hoàn tác «{point.what}» cũng bỏ những gì đã gõ sau thao tác đó. Hoàn tác?")
+            if await self.app.push_screen_wait(confirm(question, yes="Hoàn tác", no="Giữ nguyên")) != "yes":
+                return
+        point = self.session.edits.undo()
+        step = self.step_widget(self.current)
+        await step.restored(point.path)
+        self.session_changed()
+        self.notify(f"Đã hoàn tác: {point.what}.")
 
     def action_export(self) -> None:
         """Ctrl+E from any step: show the review step, then export from it."""

@@ -65,24 +65,25 @@ class ReportScreen(FormDialog):
     def compose(self) -> ComposeResult:
         plan = default_plan(self.app)
         period = current_period()
-        with VerticalScroll(classes="dialog wide"):
+        with Vertical(classes="dialog wide"):  # the fields scroll, the buttons stay in view at 80×24
             yield Label("Báo cáo kết quả thực hiện kế hoạch", classes="dialog-title")
-            yield Static("Lập bản thảo Báo cáo từ kế hoạch và các bảng theo dõi (Excel) đơn vị gửi về: mỗi nhiệm "
-                         "vụ theo tình trạng, quá hạn tính đến ngày chốt số liệu của kỳ, phụ lục kết quả.",
-                         classes="dialog-text")
-            yield Label("Kế hoạch (.yaml)")
-            yield VInput(str(plan) if plan else "", placeholder="ví dụ: ke-hoach-an-lac.yaml", id="report-plan")
-            yield Label("Bảng theo dõi đã điền (tệp .xlsx hoặc thư mục; ngăn cách «;»)")
-            yield VInput(default_workbooks(plan), placeholder="ví dụ: theo-doi-ke-hoach.xlsx", id="report-books")
-            with Horizontal(classes="row"):
-                with Vertical():
-                    yield Label("Kỳ báo cáo")
-                    yield VInput(period.label, placeholder="Quý I/2026, 6 tháng/2026, Năm 2026", id="report-period")
-                with Vertical():
-                    yield Label("Kính gửi (trống: chỉ gửi «b/c»)")
-                    yield VInput("", placeholder="ví dụ: Sở Nội vụ tỉnh Bắc Ninh", id="report-to")
-            yield Label("Lưu bản thảo báo cáo vào tệp")
-            yield VInput(self._target(plan, period), id="report-target")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static("Lập bản thảo Báo cáo từ kế hoạch và các bảng theo dõi (Excel) đơn vị gửi về: mỗi nhiệm "
+                             "vụ theo tình trạng, quá hạn tính đến ngày chốt số liệu của kỳ, phụ lục kết quả.",
+                             classes="dialog-text")
+                yield Label("Kế hoạch (.yaml)")
+                yield VInput(str(plan) if plan else "", placeholder="ví dụ: ke-hoach-an-lac.yaml", id="report-plan")
+                yield Label("Bảng theo dõi đã điền (tệp .xlsx hoặc thư mục; ngăn cách «;»)")
+                yield VInput(default_workbooks(plan), placeholder="ví dụ: theo-doi-ke-hoach.xlsx", id="report-books")
+                with Horizontal(classes="row"):
+                    with Vertical():
+                        yield Label("Kỳ báo cáo")
+                        yield VInput(period.label, placeholder="Quý I/2026, 6 tháng/2026, Năm 2026", id="report-period")
+                    with Vertical():
+                        yield Label("Kính gửi (trống: chỉ gửi «b/c»)")
+                        yield VInput("", placeholder="ví dụ: Sở Nội vụ tỉnh Bắc Ninh", id="report-to")
+                yield Label("Lưu bản thảo báo cáo vào tệp")
+                yield VInput(self._target(plan, period), id="report-target")
             yield Static("", id="report-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Lập báo cáo", id="make-report", variant="primary")

@@ -1,6 +1,8 @@
 """Step 5: who leads and supports each task, its deadline and output; units added to the catalogue."""
 from __future__ import annotations
 
+import textwrap
+
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -16,6 +18,7 @@ from .base import ListFormStep, short
 class AssignStep(ListFormStep):
     key = "assign"
     form_id = "a-form"
+    list_id = "a-table"
 
     def compose(self) -> ComposeResult:
         yield self.heading()
@@ -24,7 +27,8 @@ class AssignStep(ListFormStep):
         yield Vertical(id="a-form")
         yield Static("Thêm đơn vị vào danh mục", classes="section-label")
         with Horizontal(classes="row"):
-            unit = VInput(placeholder="ví dụ: Trạm Y tế xã", id="a-unit-name",
+            kind = str(self.session.get(("commune", "type")) or "xã")  # the draft's own word: xã, phường
+            unit = VInput(placeholder=f"ví dụ: Trạm Y tế {kind}", id="a-unit-name",
                           validators=[FnValidator(check_unit_name)])
             unit.border_title = "Tên đơn vị"
             yield unit
@@ -34,23 +38,42 @@ class AssignStep(ListFormStep):
         names = self.edits.unit_names(short=True)
         return ", ".join(names.get(i, i) for i in ids)
 
+    # (header, width) of the columns after the task's: the task's text takes the rest and wraps
+    COLUMNS = [("Chủ trì", 9), ("Phối hợp", 9), ("Thời hạn", 10)]
+
+    def _task_width(self) -> int:
+        """Room for the task column: the step's width less the others, the borders and cell padding."""
+        room = (self.size.width or 54) - 2 - 2 - 1  # step padding, table border, scrollbar
+        return max(12, room - sum(w + 2 for _, w in self.COLUMNS) - 2)
+
     def _row(self, n: int, task) -> list[str]:
-        return [str(n), short(task.get("text"), 34), short(self._units(as_list(task.get("lead"))), 14)
-                or "[red]chưa giao[/red]", short(self._units(as_list(task.get("support"))), 14),
-                short(task.get("deadline"), 12), "✓" if task.get("appendix", True) else ""]
+        width = self._task_width()
+        lines = textwrap.wrap(f"{n}. {' '.join(str(task.get('text') or '').split())}", width) or [""]
+        if len(lines) > 2:
+            lines = [lines[0], short(" ".join(lines[1:]), width)]
+        return ["\n".join(lines), short(self._units(as_list(task.get("lead"))), 9) or "[red]chưa giao[/red]",
+                short(self._units(as_list(task.get("support"))), 9), short(task.get("deadline"), 10)]
 
     def fill_list(self) -> None:
         table = self.query_one("#a-table", DataTable)
         table.clear(columns=True)
-        table.add_columns("#", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "PL")
+        table.add_column("Nhiệm vụ", width=self._task_width(), key="task")
+        for header, width in self.COLUMNS:
+            table.add_column(header, width=width)
         tasks = list(self.edits.tasks())
         for n, (path, task) in enumerate(tasks, 1):
-            table.add_row(*self._row(n, task), key=str(path))
+            row = self._row(n, task)
+            table.add_row(*row, key=str(path), height=row[0].count("\n") + 1)
         paths = [p for p, _ in tasks]
         if self.selected not in paths:
             self.selected = paths[0] if paths else None
         if self.selected:
             table.move_cursor(row=paths.index(self.selected))
+
+    def on_resize(self) -> None:
+        """The sidebar hidden or shown: the task column takes the width it has now."""
+        if self.is_mounted and self.query("#a-table"):
+            self.fill_list()
 
     async def fill_form(self, form: Vertical, path: FieldPath | None) -> None:
         task = self.session.get(path) if path else None

@@ -165,11 +165,16 @@ class Step(VerticalScroll):
         await self.recompose()
         self.after_compose()
 
+    async def restored(self, path: FieldPath | None) -> None:
+        """After an undo: everything read again (``path``: where the undone change was)."""
+        await self.reload()
+
 
 class ListFormStep(Step):
     """A list of elements (bases, tasks, assignments) beside a form for the selected one."""
 
     form_id = ""  # the id of the form's container
+    list_id = ""  # the id of the list (focused again after an undo)
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -207,6 +212,21 @@ class ListFormStep(Step):
         Step.changed(self)
         self.fill_list()
         await self.build_form()
+
+    def focus_first(self) -> None:
+        """A list step starts on its list (keys move in it at once)."""
+        if self.list_id:
+            self.query_one(f"#{self.list_id}").focus(scroll_visible=False)
+            self.scroll_home(animate=False)
+        else:
+            super().focus_first()
+
+    async def restored(self, path: FieldPath | None) -> None:
+        if path is not None:
+            self.selected = self.target_of(FieldPath(path)) or self.selected
+        await super().restored(path)
+        if self.list_id:
+            self.query_one(f"#{self.list_id}").focus()
 
     def focus_field(self, path: FieldPath) -> None:
         target = self.target_of(FieldPath(path))

@@ -25,8 +25,10 @@ VERBS = [("Căn cứ", "Căn cứ"), ("Thực hiện (văn bản của Đảng)"
 class BasesStep(ListFormStep):
     key = "bases"
     form_id = "b-form"
-    BINDINGS = [Binding("ctrl+up", "move(-1)", "Lên", show=False),
-                Binding("ctrl+down", "move(1)", "Xuống", show=False)]
+    list_id = "bases-list"
+    BINDINGS = [Binding("ctrl+up", "move(-1)", "Lên"),
+                Binding("ctrl+down", "move(1)", "Xuống"),
+                Binding("delete", "delete", "Xóa")]
 
     def __init__(self, session) -> None:
         super().__init__(session)
@@ -49,7 +51,8 @@ class BasesStep(ListFormStep):
 
         yield self.heading()
         which = Select([("Căn cứ của Kế hoạch", "plan"), ("Căn cứ của Quyết định ban hành", "decision")],
-                       value="plan", allow_blank=False, id="b-which")
+                       value="decision" if self.root == DECISION_BASES else "plan", allow_blank=False,
+                       id="b-which")
         which.border_title = "Văn bản"
         which.display = self.has_decision
         yield which
@@ -92,7 +95,8 @@ class BasesStep(ListFormStep):
         else:
             title = "Câu căn cứ trong kế hoạch:"
             text = bases_text(cites, end=str(self.session.get(("bases_end",)) or ","),
-                              preamble=self.session.get(("preamble",)) or "")
+                              preamble=self.session.get(("preamble",)) or "",
+                              layout=str(self.session.get(("bases_layout",)) or "sentence"))
         self.query_one("#b-sentence", Static).update(f"[b]{title}[/b]\n" + escape(text if cites else "(chưa có)"))
 
     async def on_select_changed(self, event: Select.Changed) -> None:
@@ -141,9 +145,8 @@ class BasesStep(ListFormStep):
             await self.action_move(-1)
         elif bid == "b-down":
             await self.action_move(1)
-        elif bid == "b-del" and self.selected is not None:
-            self.edits.remove(self.selected)
-            await self.structure_changed(self.root / max(0, min(self.index, len(self.bases) - 1)))
+        elif bid == "b-del":
+            self.action_delete()
         elif bid == "b-add":
             path = self.edits.add_basis(self.root, kind="", number="")
             await self.structure_changed(path)
@@ -155,10 +158,33 @@ class BasesStep(ListFormStep):
                 return
             await self.structure_changed(self.edits.add_basis(self.root, ref=key))
 
+    def action_delete(self) -> None:
+        self.run_worker(self._delete, exclusive=True, group="bdel")
+
+    async def _delete(self) -> None:
+        """Delete the selected citation once the user agrees (Ctrl+Z brings it back)."""
+        from ..screens.dialogs import confirm
+
+        path = self.selected
+        if path is None or self.session.get(path) is None:
+            return
+        line = short(citation_line(self.session.get(path)), 60)
+        if await self.app.push_screen_wait(confirm(f"Xóa căn cứ «{line}»?", yes="Xóa", no="Giữ lại")) != "yes":
+            return
+        self.edits.remove(path)
+        await self.structure_changed(self.root / max(0, min(self.index, len(self.bases) - 1)))
+        self.query_one("#bases-list").focus()
+        self.notify("Đã xóa căn cứ. Ctrl+Z để hoàn tác.", timeout=3)
+
     async def action_move(self, delta: int) -> None:
         moved = self.edits.move(self.selected, delta) if self.selected is not None else None
         if moved is not None:
             await self.structure_changed(moved)
+
+    async def restored(self, path: FieldPath | None) -> None:
+        if path is not None:
+            self.root = DECISION_BASES if path[:1] == ("decision",) else BASES
+        await super().restored(path)
 
     def target_of(self, path: FieldPath) -> FieldPath | None:
         rest = path[len(self.root):]

@@ -56,7 +56,8 @@ class ReviewStep(Step):
     def _problem_line(self, p) -> str:
         mark = "[red]Lỗi[/red]" if p.severity is Severity.ERROR else "[yellow]Nên sửa[/yellow]"
         step = STEP_TITLES[self.session.step_of(p.field)]
-        return f"{mark} [b]{escape(step)}[/b] · {escape(str(p.field or ''))}: {escape(p.message)}"
+        where = p.field.label() if p.field else ""
+        return f"{mark} [b]{escape(step)}[/b] · {escape(where)}: {escape(p.message)}"
 
     def refresh_view(self) -> None:
         try:
@@ -76,13 +77,46 @@ class ReviewStep(Step):
             summary.update("[b green]✓ Không còn lỗi.[/b green] Bản thảo sẵn sàng để xuất.")
         lst.set_options([Option(self._problem_line(p), id=str(i)) for i, p in enumerate(problems)])
         lst.display = bool(problems)
+        if problems:
+            lst.highlighted = 0  # Enter at once goes to the first problem's field
         preview = self.query_one("#v-preview", TextArea)
         draft = self.session.draft
         preview.load_text("(sửa các lỗi ở trên để xem trước)" if draft is None else "\n".join(plain_text(draft)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.JumpTo(self.session.problems[int(event.option.id)].field))
+        problem = self.session.problems[int(event.option.id)]
+        unknown = self.session.unknown_key(problem)
+        if unknown is not None:  # no form edits a key the model does not know: offer to fix it here
+            self.fix_unknown_key(*unknown)
+        else:
+            self.post_message(self.JumpTo(problem.field))
+
+    def fix_unknown_key(self, path: FieldPath, suggestion: str | None) -> None:
+        from drafter.fieldpath import FIELD_NAMES
+
+        from ..screens.dialogs import Choice
+
+        key = path[-1]
+        answers = []
+        if suggestion:
+            answers.append(("rename", f"Đổi thành «{suggestion}»", "primary"))
+        answers += [("remove", f"Xóa «{key}»", "error"), ("keep", "Để nguyên", "default")]
+        meant = f" Có lẽ định viết «{suggestion}» ({FIELD_NAMES.get(suggestion)})." if suggestion else ""
+        question = f"Bản thảo có khóa «{key}» ({path.label()}) mà drafter không biết.{meant}"
+
+        def done(answer) -> None:
+            if answer == "rename":
+                self.edits.rename_key(path, suggestion)
+            elif answer == "remove":
+                self.edits.remove_key(path)
+            else:
+                return
+            self.changed()
+            self.focus_first()
+            self.notify("Đã sửa. Ctrl+Z để hoàn tác.", timeout=3)
+
+        self.app.push_screen(Choice(question, answers, "Khóa lạ trong bản thảo"), done)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -91,6 +125,12 @@ class ReviewStep(Step):
 
     def focus_field(self, path: FieldPath) -> None:
         self.query_one("#v-export").focus()
+
+    def focus_first(self) -> None:
+        """The problems first (Enter goes to the first one's field), else the export button."""
+        problems = self.query_one("#v-problems", OptionList)
+        (problems if problems.display else self.query_one("#v-export")).focus(scroll_visible=False)
+        self.scroll_home(animate=False)
 
     # -- export
     def output_path(self) -> Path:
@@ -109,8 +149,24 @@ class ReviewStep(Step):
             self.show_result(f"[red]Chưa xuất được: còn {len(session.errors)} lỗi; hãy sửa trước.[/red]")
             self.notify("Còn lỗi; hãy sửa trước khi xuất.", severity="warning")
             return
+        output = self.output_path()
+        if output.is_dir():  # refused before any question, in the user's own words
+            self.show_result(f"[red]Không xuất được: {escape(str(output))} là một thư mục; hãy ghi tên tệp, "
+                             f"ví dụ {escape(str(output / self.session.default_output().name))}[/red]")
+            return
+        if not output.parent.exists():
+            self.app.push_screen(confirm(f"Thư mục {output.parent} chưa có. Tạo thư mục này rồi xuất?",
+                                         yes="Tạo thư mục", no="Hủy"),
+                                 lambda answer: self._export_to(output) if answer == "yes" else None)
+            return
+        self._export_to(output)
+
+    def _export_to(self, output: Path) -> None:
+        from ..screens.dialogs import confirm
+
+        session = self.session
         try:
-            planned = session.plan_export(self.output_path(), pdf=self.query_one("#v-pdf", Checkbox).value)
+            planned = session.plan_export(output, pdf=self.query_one("#v-pdf", Checkbox).value)
         except DrafterError as exc:
             self.show_result(f"[red]Không xuất được: {escape(str(exc))}[/red]")
             return

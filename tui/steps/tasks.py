@@ -21,6 +21,7 @@ def is_task(path: FieldPath) -> bool:
 class TasksStep(ListFormStep):
     key = "tasks"
     form_id = "t-form"
+    list_id = "t-tree"
     BINDINGS = [
         Binding("ctrl+n", "add_task", "Thêm nhiệm vụ"),
         Binding("ctrl+l", "add_area", "Thêm lĩnh vực"),
@@ -33,13 +34,13 @@ class TasksStep(ListFormStep):
     def compose(self) -> ComposeResult:
         yield self.heading()
         with Horizontal(classes="buttons"):
-            yield Button("＋Nhiệm vụ", id="t-task", compact=True, variant="primary")
-            yield Button("＋Lĩnh vực", id="t-area", compact=True)
+            yield Button("＋Nhiệm vụ", id="t-task", compact=True, variant="primary", tooltip="Ctrl+N")
+            yield Button("＋Lĩnh vực", id="t-area", compact=True, tooltip="Ctrl+L")
             yield Button("＋Mục", id="t-free", compact=True, tooltip="Thêm mục tự do (Giải pháp, ...)")
-            yield Button("Nhân bản", id="t-dup", compact=True)
-            yield Button("↑", id="t-up", compact=True)
-            yield Button("↓", id="t-down", compact=True)
-            yield Button("Xóa", id="t-del", compact=True, variant="error")
+            yield Button("Chép", id="t-dup", compact=True, tooltip="Nhân bản (Ctrl+D)")
+            yield Button("↑", id="t-up", compact=True, tooltip="Ctrl+↑")
+            yield Button("↓", id="t-down", compact=True, tooltip="Ctrl+↓")
+            yield Button("Xóa", id="t-del", compact=True, variant="error", tooltip="Delete")
         tree: Tree = Tree("Nội dung", id="t-tree")
         tree.show_root = False
         tree.guide_depth = 2
@@ -142,9 +143,29 @@ class TasksStep(ListFormStep):
             await self.structure_changed(twin)
 
     async def action_move(self, delta: int) -> None:
-        moved = self.edits.move(self.selected, delta) if self.selected else None
-        if moved is not None:
-            await self.structure_changed(moved)
+        path = self.selected
+        moved = self.edits.move(path, delta) if path else None
+        way = "lên" if delta < 0 else "xuống"
+        if moved is None:
+            if path:
+                self.notify(self._why_not_moved(path, delta), title=f"Không chuyển {way} được", severity="warning")
+            return
+        await self.structure_changed(moved)
+        self.notify(f"Đã chuyển {self._what(moved)} {way}. Ctrl+Z để hoàn tác.", timeout=3)
+
+    def _what(self, path: FieldPath) -> str:
+        obj = self.session.get(path)
+        name = short(obj.get("text") or obj.get("title"), 40) if isinstance(obj, dict) else ""
+        return f"{'nhiệm vụ' if is_task(path) else 'mục'} «{name}»"
+
+    def _why_not_moved(self, path: FieldPath, delta: int) -> str:
+        end = "đầu" if delta < 0 else "cuối"
+        if is_task(path):
+            return f"Nhiệm vụ đã ở {end} lĩnh vực của nó."
+        if len(path) == 2:
+            return (f"Phần này đã ở {end} các phần nhiệm vụ; nó không chuyển qua phần "
+                    "«Mục đích, yêu cầu» hay «Tổ chức thực hiện».")
+        return f"Mục này đã ở {end} phần của nó."
 
     def action_delete(self) -> None:
         self.run_worker(self._delete, exclusive=True, group="tdel")
@@ -163,6 +184,8 @@ class TasksStep(ListFormStep):
         self.edits.remove(path)
         nxt = path.parent / (path[-1] - 1) if path[-1] > 0 else (path[:-2] if len(path) > 2 else None)
         await self.structure_changed(nxt)
+        self.query_one("#t-tree").focus()
+        self.notify(f"Đã xóa {what} «{name}». Ctrl+Z để hoàn tác.", timeout=3)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -26,7 +26,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit
 
-from drafter.text import nfc
+from drafter.text import clean, nfc, one_line
 
 
 def cluster_start(text: str, index: int) -> int:
@@ -55,6 +55,11 @@ class InOrder:
         await super()._on_key(event)
 
 
+def _no_controls(text: str) -> str:
+    """Typed or pasted text without control characters (BEL, \\x01…): they never reach the file."""
+    return clean(text).replace("\n", " ").replace("\t", " ")
+
+
 class VInput(InOrder, Input):
     """A one-line field for Vietnamese text."""
 
@@ -64,7 +69,19 @@ class VInput(InOrder, Input):
         super().__init__(nfc(value) if value else value, *args, **kwargs)
         self.field = field  # the draft path this field edits
 
+    def _on_paste(self, event) -> None:
+        """A paste is one line here: its lines joined with spaces, control characters left out."""
+        event.stop()
+        event.prevent_default()  # Textual's own handler would add the first line again
+        text = one_line(event.text or "")
+        if text:
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *self.selection)
+
     def replace(self, text: str, start: int, end: int) -> None:
+        text = _no_controls(text)
         value = self.value
         start, end = sorted((max(0, start), min(len(value), end)))
         head = value[:start] + text
@@ -88,7 +105,15 @@ class VInput(InOrder, Input):
 class VTextArea(InOrder, TextArea):
     """A multi-line field for Vietnamese paragraphs (soft-wrapped, one paragraph a line)."""
 
-    BINDINGS = [Binding("ctrl+h", "delete_left", "Xóa trái", show=False)]
+    BINDINGS = [Binding("ctrl+h", "delete_left", "Xóa trái", show=False),
+                Binding("ctrl+home", "text_start", "Về đầu ô", show=False),
+                Binding("ctrl+end", "text_end", "Về cuối ô", show=False)]
+
+    def action_text_start(self) -> None:
+        self.move_cursor((0, 0))
+
+    def action_text_end(self) -> None:
+        self.move_cursor(self.document.end)
 
     def __init__(self, text: str = "", *args, field: tuple | None = None, **kwargs):
         kwargs.setdefault("soft_wrap", True)
@@ -99,6 +124,8 @@ class VTextArea(InOrder, TextArea):
         self._normalising = False
 
     def edit(self, edit: Edit):
+        if "\t" in edit.text or clean(edit.text) != nfc(edit.text):
+            edit.text = clean(edit.text).replace("\t", " ")  # control characters never reach the file
         result = super().edit(edit)
         if self._normalising:
             return result

@@ -1,0 +1,67 @@
+"""How fast ``drafter import`` is: ``python benchmarks/import_.py [-n 5] [--no-pdf]``.
+
+Builds the shared examples as Word files the way offices type them (tests/office_docs.py),
+converts the typed ones to PDF with LibreOffice, then imports each N times (read, recognise,
+write the commented YAML, validate it as ``drafter render`` will) and prints the median, and
+the time of ``--as preset`` for the province plans. Targets (issue 13): a 60 KB DOCX under
+1 s, a 15-page PDF under 3 s.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+import office_docs as od  # noqa: E402
+from drafter.importing import import_document, import_file  # noqa: E402
+from drafter.importing.preset import preset_yaml  # noqa: E402
+from drafter.reader import read_bytes, read_document  # noqa: E402
+
+
+def median_time(fn, n: int) -> float:
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-n", type=int, default=5)
+    ap.add_argument("--no-pdf", action="store_true")
+    args = ap.parse_args()
+    print(f"{'tệp':<28}{'cỡ':>8}{'trang':>7}{'nhập':>10}{'(đọc)':>9}")
+    for name in od.NAMES:
+        for variant in ("typed", "auto"):
+            data = od.build_docx(name, **od.VARIANTS[variant])
+            t = median_time(lambda: import_document(read_bytes(data, name)), args.n)
+            r = median_time(lambda: read_bytes(data, name), args.n)
+            print(f"{name + '-' + variant + '.docx':<28}{len(data) // 1024:>6}KB{'':>7}{t * 1000:>8.0f}ms"
+                  f"{r * 1000:>7.0f}ms")
+    for name in ("bac-ninh", "dong-nai", "dong-thap"):
+        data = od.build_docx(name, **od.TYPED)
+        t = median_time(lambda: preset_yaml(import_document(read_bytes(data, name))), args.n)
+        print(f"{name + ' --as preset':<28}{len(data) // 1024:>6}KB{'':>7}{t * 1000:>8.0f}ms")
+    if args.no_pdf:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        pdfs = od.build_pdfs(Path(tmp), od.NAMES)
+        for name, pdf in pdfs.items():
+            doc = read_document(pdf)
+            pages = max(p for s in doc.sections for p in s.pages)
+            t = median_time(lambda: import_file(pdf), max(1, args.n // 2))
+            r = median_time(lambda: read_document(pdf), max(1, args.n // 2))
+            print(f"{name + '.pdf':<28}{pdf.stat().st_size // 1024:>6}KB{pages:>7}{t * 1000:>8.0f}ms{r * 1000:>7.0f}ms"
+                  f"   15 trang ≈ {t / pages * 15:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Recognised fields → a validated draft and its commented YAML file.
+
+Comments at the end of a line say where each part came from («đoạn 12», «trang 3, dòng 4»,
+«bảng 2, hàng 5»); comments before a field keep, word for word, the lines drafter writes in
+its own form (the attached line, a «TM.» signer line...), so that the file holds every word
+of the document.
+"""
+from __future__ import annotations
+
+from . import emit
+from ..errors import DraftError, DrafterError
+from ..loader import validate_plain
+from ..text import clean_tree
+from .recognise import Recognised
+
+ORDER = ["version", "kind", "commune", "issuer", "place", "number", "date", "subject", "decision", "bases",
+         "bases_end", "preamble", "sections", "units", "recipients", "archive", "signer", "appendices"]
+def ordered(plain: dict) -> dict:
+    return {k: plain[k] for k in ORDER if k in plain and plain[k] not in (None, [], {})} | \
+        {k: v for k, v in plain.items() if k not in ORDER}
+
+
+def draft_yaml(rec: Recognised, plain: dict, name: str, head: str) -> str:
+    data = ordered(plain)
+    if rec.warnings:
+        head += "\n\nCẦN XEM LẠI:\n" + "\n".join(f"- {w}" for w in rec.warnings)
+    eol = {path: origin.describe() for path, origin in rec.sources.items() if origin.describe()}
+    for path, line in rec.free:
+        eol[path] = f"không nhận ra ({line.where}): giữ nguyên"
+    kept: dict[str, list[str]] = {}
+    for path, line in rec.verbatim:
+        top = path[0] if path and path[0] in data else next(iter(data))
+        kept.setdefault(top, []).append(line)
+    before = {top: "Nguyên văn trong tệp (drafter viết theo mẫu của mình):\n" + "\n".join(f"  {x}" for x in lines)
+              for top, lines in kept.items()}
+    return emit.dump(data, head=head, eol=eol, before=before)
+
+
+def build(rec: Recognised, name: str):
+    from . import Imported
+    plain = clean_tree(rec.plain)
+    plain["version"] = 1
+    head = (f"Bản thảo nhập từ «{name}» (drafter import).\n"
+            "Ghi chú cuối dòng: chỗ lấy trong tệp gốc (đoạn, trang, dòng, bảng). Số mục (I., 1., a)) do\n"
+            "drafter tự đánh lại theo thứ tự. Đọc lại, sửa rồi xuất ra Word:\n"
+            "    drafter render TỆP-NÀY.yaml -o TỆP-NÀY.docx")
+    try:  # the plain data is what the file will hold (tests read the text back: same draft)
+        draft = validate_plain(plain, name)
+    except DraftError as exc:  # a recogniser bug: say so, never write a file that does not load
+        raise DrafterError([f"không lập được bản thảo từ «{name}»: {p}" for p in exc.problems]) from None
+    text = draft_yaml(rec, plain, name, head)
+    return Imported(name=name, draft=draft, text=text, recognised=rec)
