@@ -120,7 +120,7 @@ def tui(draft: Path | None) -> None:
 @main.command(name="library", help="Liệt kê thư viện căn cứ: mã và trích dẫn đầy đủ.")
 def library_cmd() -> None:
     from .library import citation_library
-    from .outline import cite, verb
+    from .citations import cite, verb
 
     for key, c in citation_library().items():
         click.echo(f"{key:18} {verb(c)} {cite(c)}")

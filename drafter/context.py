@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from . import fragments, inline
 from .model import Appendix, Draft, Node, Recipient, Signer, Task
-from .outline import (
-    Block, appendix_areas, basis_lines, date_words, number_line, number_symbol, place_date, plan_blocks, requested,
-    roman, unit_names,
-)
+from .outline import Block, date_words, number_line, number_symbol, place_date, plan_blocks
+from .duties import appendix_areas, requested, unit_names
+from .citations import basis_lines
+from .numerals import roman
 from .text import lower_first, upper_vi
 
 PLAN_SYMBOL, DECISION_SYMBOL, REPORT_SYMBOL = "KH-UBND", "QĐ-UBND", "BC-UBND"

@@ -8,10 +8,8 @@ import pytest
 
 from behaviour import UNITS, body, ctx, draft, task
 from drafter.model import Task
-from drafter.outline import (
-    appendix_label, derived_duty, layout_body, requested_with_duties, responsible_line, row_ranges, task_topic,
-    units_with_duties,
-)
+from drafter.duties import appendix_label, derived_duty, requested_with_duties, responsible_line, row_ranges, task_topic, units_with_duties
+from drafter.outline import layout_body
 
 FRONT = {"id": "mttq", "name": "Ủy ban MTTQ Việt Nam xã An Lạc", "short": "MTTQ", "role": "requested"}
 WITH_FRONT = UNITS + [FRONT]

@@ -7,10 +7,9 @@ import pytest
 
 from behaviour import body, draft, task
 from drafter.model import Citation, PartialDate
-from drafter.outline import (
-    BLANK, basis_lines, bases_sentence, cite, date_words, letter, number_line, number_symbol, opening, plan_blocks,
-    roman, verb,
-)
+from drafter.outline import BLANK, date_words, number_line, number_symbol, plan_blocks
+from drafter.citations import bases_sentence, basis_lines, cite, opening, verb
+from drafter.numerals import letter, roman
 
 
 # ----------------------------------------------------------------------------- numbering

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from behaviour import COMMUNE_TYPES, UNITS, draft
 from drafter import yamlio
 from drafter.loader import parse_draft
-from drafter.outline import derived_duty, layout_body, plan_blocks, responsible_line
+from drafter.duties import derived_duty, responsible_line
+from drafter.outline import layout_body, plan_blocks
 from drafter.text import clean
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]

@@ -7,7 +7,8 @@ import pytest
 from behaviour import COMMUNE_TYPES, KINDS, body, ctx, draft, task
 from drafter.context import recipient_lines, signer_lines
 from drafter.model import Recipient, Signer
-from drafter.outline import derived_duty, layout_body, responsible_line, units_with_duties
+from drafter.duties import derived_duty, responsible_line, units_with_duties
+from drafter.outline import layout_body
 
 
 # ----------------------------------------------------------------------------- "Phụ trách thực hiện"

@@ -46,7 +46,9 @@ PROPERTIES = ["tests/test_behaviour_properties.py"]
 # module → (share of the mutants, test stages). The stages run one after the other, each only
 # while the mutant survives: most mutants die in the small first stage.
 MODULES: dict[str, tuple[int, list[list[str]]]] = {
-    "drafter.outline": (60, [BEHAVIOUR, PROPERTIES + ["tests/test_examples.py", "tests/test_preview.py"]]),
+    "drafter.outline": (30, [BEHAVIOUR, PROPERTIES + ["tests/test_examples.py", "tests/test_preview.py"]]),
+    "drafter.duties": (20, [BEHAVIOUR, PROPERTIES + ["tests/test_assignment_rules.py", "tests/test_examples.py"]]),
+    "drafter.citations": (10, [BEHAVIOUR, PROPERTIES + ["tests/test_examples.py", "tests/test_preview.py"]]),
     "drafter.context": (55, [BEHAVIOUR, PROPERTIES + ["tests/test_examples.py", "tests/test_layout.py"]]),
     "drafter.derive": (45, [BEHAVIOUR, PROPERTIES + ["tests/test_presets.py", "tests/test_examples.py"]]),
     "drafter.fragments": (20, [BEHAVIOUR, ["tests/test_layout.py", "tests/test_pinned_output.py"]]),
