@@ -211,10 +211,11 @@ def batch(preset_spec, communes_spec, province, output, jobs, limit, pdf, archiv
     sys.exit(report.exit_code)
 
 
-from .cli_presets import new_cmd, presets_cmd  # noqa: E402  (drafter presets, drafter new)
+from .cli_presets import new_cmd, preset_group, presets_cmd  # noqa: E402  (drafter presets, new, preset)
 
 main.add_command(presets_cmd)
 main.add_command(new_cmd)
+main.add_command(preset_group)
 from .cli_track import register_track; register_track(main)  # noqa: E402, E702  (drafter track, drafter report)
 from .cli_check import register_check; register_check(main)  # noqa: E402, E702  (drafter check)
 from .cli_import import register_import; register_import(main)  # noqa: E402, E702  (drafter import)
