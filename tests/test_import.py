@@ -46,7 +46,6 @@ NAMED = [
     (r"[;,.]$", r"[;,.]$", "punctuation that closes a basis, a proposer or the last paragraph is drafter's (ND 30)"),
     (r"^(PHỤ|LỤC|Phụ|lục)$", r"^(Phụ|lục)$", "ND 30: the appendix label is «Phụ lục»"),
     (None, r".", "header lines the example's text lost (issuing body, national title) are written back"),
-    (r".", None, "the attached line and a signer's «TM.» line are written in drafter's form (kept in YAML comments)"),
     (r"^\d{1,2}/\d{1,2}/\d{4}\)?\.?$", r".", "dates in the attached line are written in words"),
     (r"^(–|-)$", r"^(–|-)$", "the motto is written with hyphens"),
 ]
@@ -109,9 +108,12 @@ def assert_nothing_lost(doc, imported) -> None:
         if p.origin.table is not None:  # a group row's own number: «IV Cải cách chế độ công vụ»
             text = re.sub(r"^([IVXLC]+|\d{1,2}(\.\d{1,2})*)\.?\s+", "", text)
         cites = re.match(r"^(Căn cứ|Thực hiện)\b", text)
+        on_behalf = imported.draft.signer.on_behalf and re.match(r"^TM\.", text)
         for w in _fold_words(text):
             if cites and w in ("số", "ngày", "của"):
                 continue  # drafter's citation form writes these between a basis's fields
+            if on_behalf and w == "tm":
+                continue  # the signer's «TM.» line: drafter writes «TM.» before on_behalf
             if w not in kept:
                 missing.append((p.origin.describe(), w))
     assert not missing, f"words of the input missing from the YAML: {missing[:20]}"
@@ -184,6 +186,27 @@ def test_province_header_recipients_signer():
     assert [r.text for r in d.recipients][:2] == ["Bộ Khoa học và Công nghệ", "CT, các PCT UBND Tỉnh"]
     assert d.archive == "VT, KGVX. Thg"
     assert (d.signer.authority, d.signer.title, d.signer.name) == ("KT.", "PHÓ CHỦ TỊCH", "Huỳnh Minh Tuấn")
+    # «TM. ỦY BAN NHÂN DÂN» above «KT. CHỦ TỊCH» is the signer's on_behalf, rendered back as typed
+    assert (d.signer.on_behalf, d.signer.authority_of) == ("ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+    lines, _ = docx_lines(render_draft(d))
+    at = lines.index("TM. ỦY BAN NHÂN DÂN")
+    assert lines[at:at + 4] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Huỳnh Minh Tuấn"]
+
+
+@pytest.mark.parametrize("lines, expected, dropped", [
+    (["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Mai Sơn"],
+     {"on_behalf": "ỦY BAN NHÂN DÂN", "authority": "KT.", "authority_of": "CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH",
+      "name": "Mai Sơn"}, []),
+    (["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A"],
+     {"authority": "TM.", "authority_of": "ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Nguyễn Văn A"}, []),
+    # two «TM.» lines: drafter writes one, the other is kept in a comment
+    (["TM. BAN CHỈ ĐẠO", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A"],
+     {"authority": "TM.", "authority_of": "ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Nguyễn Văn A"},
+     ["TM. BAN CHỈ ĐẠO"]),
+])
+def test_signer_lines(lines, expected, dropped):
+    from drafter.importing.header import signer_of
+    assert signer_of(lines) == (expected, dropped)
 
 
 @pytest.mark.parametrize("name", ["dong-thap", "loc-hoa"])

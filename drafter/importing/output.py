@@ -2,7 +2,7 @@
 
 Comments at the end of a line say where each part came from («đoạn 12», «trang 3, dòng 4»,
 «bảng 2, hàng 5»); comments before a field keep, word for word, the lines drafter writes in
-its own form (the attached line, a «TM.» signer line...), so that the file holds every word
+its own form (the attached line, an extra signer line...), so that the file holds every word
 of the document.
 """
 from __future__ import annotations
