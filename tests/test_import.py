@@ -541,3 +541,61 @@ def test_many_units_in_a_table_stay_linear():
     imported = import_document(read_bytes(text.encode(), "nhieu.txt"))
     assert time.perf_counter() - start < 20
     assert len(imported.draft.units) == 4000 and len(list(all_tasks(imported.draft))) == 4000
+
+
+# ----------------------------------------------------------------------------- tag-like text
+
+
+def _plan_docx(paragraph: str) -> bytes:
+    """A small plan in Word with ``paragraph`` as a body paragraph under «1. Mục đích»."""
+    import io
+
+    import docx
+    d = docx.Document()
+    for line in ["ỦY BAN NHÂN DÂN", "XÃ AN LẠC", "Số: /KH-UBND", "An Lạc, ngày tháng 6 năm 2026", "KẾ HOẠCH",
+                 "Về việc chuyển đổi số", "I. MỤC ĐÍCH", "1. Mục đích", paragraph, "Một đoạn văn bình thường.",
+                 "Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A"]:
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _import_and_render(paragraph: str) -> list[str]:
+    imported = import_document(read_bytes(_plan_docx(paragraph), "the.docx"))
+    draft = parse_draft(imported.text, "the.yaml").draft  # the file as written, read back
+    lines, _ = docx_lines(render_draft(draft))
+    return lines
+
+
+def test_tag_like_text_prints_as_typed():
+    """«<b>» typed in a document is text: escaped in the draft (``\\<b>``), printed as typed."""
+    typed = r"Ghi chú: thẻ <b> và </i> của HTML, cả <b>cặp</b>, a\<b> và <B>."
+    imported = import_document(read_bytes(_plan_docx(typed), "the.docx"))
+    written = [i for n in walk_nodes(parse_draft(imported.text, "the.yaml").draft.sections) for i in n.items
+               if isinstance(i, str) and i.startswith("Ghi chú")]
+    assert written == [r"Ghi chú: thẻ \<b> và \</i> của HTML, cả \<b>cặp\</b>, a\\<b> và <B>."]
+    assert typed in _import_and_render(typed)
+
+
+def test_lone_tag_in_a_text_file_prints_as_typed():
+    """A text file's «<b>…</b>» pair is emphasis (copy-pasted markup); a lone «<b>» or «</i>» is text."""
+    typed = "Ghi chú: thẻ <b> và </i> của HTML, a\\<b>."
+    data = _plan_docx("x")  # the same plan, as text
+    lines = [p.text for p in read_bytes(data, "the.docx").paragraphs()]
+    text = "\n".join(typed if x == "x" else x for x in lines).encode()
+    imported = import_document(read_bytes(text, "the.txt"))
+    rendered, _ = docx_lines(render_draft(parse_draft(imported.text, "the.yaml").draft))
+    assert typed in rendered
+
+
+_TAGGY = st.lists(st.sampled_from(list("<>/\\bBiI *ađ") + ["<b>", "</b>", "<i>", "</i>", "\\<b>", " đậm "]),
+                  min_size=1, max_size=20).map("".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TAGGY)
+def test_any_paragraph_text_keeps_its_characters(text):
+    """Any text of a body paragraph, tag-like pieces included, comes back as typed after import → render."""
+    typed = " ".join(("Nội dung " + text).split())  # a plain paragraph (not a label); spaces as the reader keeps them
+    assert typed in _import_and_render(typed)
