@@ -120,7 +120,7 @@ def tui(draft: Path | None) -> None:
 @main.command(name="library", help="Liệt kê thư viện căn cứ: mã và trích dẫn đầy đủ.")
 def library_cmd() -> None:
     from .library import citation_library
-    from .outline import cite, verb
+    from .citations import cite, verb
 
     for key, c in citation_library().items():
         click.echo(f"{key:18} {verb(c)} {cite(c)}")
@@ -211,10 +211,11 @@ def batch(preset_spec, communes_spec, province, output, jobs, limit, pdf, archiv
     sys.exit(report.exit_code)
 
 
-from .cli_presets import new_cmd, presets_cmd  # noqa: E402  (drafter presets, drafter new)
+from .cli_presets import new_cmd, preset_group, presets_cmd  # noqa: E402  (drafter presets, new, preset)
 
 main.add_command(presets_cmd)
 main.add_command(new_cmd)
+main.add_command(preset_group)
 from .cli_track import register_track; register_track(main)  # noqa: E402, E702  (drafter track, drafter report)
 from .cli_check import register_check; register_check(main)  # noqa: E402, E702  (drafter check)
 from .cli_import import register_import; register_import(main)  # noqa: E402, E702  (drafter import)

@@ -68,3 +68,31 @@ def new_cmd(preset_spec: str, commune: str, commune_type: str, province: str | N
         if problem.rule == "BASES-OTHER-PROVINCE":
             click.echo(f"Cảnh báo: {problem.message}", err=True)
     click.echo(f"Đọc lại, sửa nếu cần, rồi xuất ra Word: drafter render {made.path} -o {made.path.with_suffix('.docx')}")
+
+
+@click.group(name="preset", help="Làm việc với preset (kế hoạch cấp trên).")
+def preset_group() -> None:
+    pass
+
+
+@preset_group.command(name="from-draft",
+                      help="Biến một kế hoạch của tỉnh, thành phố đã viết thành bản thảo drafter thành preset, để "
+                           "lập kế hoạch cho các xã, phường. Ví dụ: drafter preset from-draft tinh.yaml -o "
+                           "preset.yaml; rồi drafter new --preset preset.yaml --commune \"Võ Cường\" --type phường")
+@click.argument("draft", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp preset YAML ra.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+def from_draft_cmd(draft: Path, output: Path, force: bool) -> None:
+    from .atomic import refuse_existing, write_text
+    from .importing.preset import preset_from_draft
+    from .loader import load_draft
+
+    refuse_existing([output], force=force)
+    text, spec, notes = preset_from_draft(load_draft(draft).draft, str(draft))
+    write_text(output, text, force=force)
+    for line in notes:  # the guessed mappings and the tasks left to the province: for the user to review
+        click.echo(line, err=True)
+    tasks = sum(len(area.get("tasks", [])) for area in spec.get("areas", []))
+    click.echo(f"Đã ghi {output}: preset «{spec['title']}», {len(spec.get('areas', []))} lĩnh vực, {tasks} nhiệm vụ.")
+    click.echo(f"Lập bản thảo cho một xã: drafter new --preset {output} --commune \"Tên\" --type xã -o ten.yaml")

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from . import fragments, inline
 from .model import Appendix, Draft, Node, Recipient, Signer, Task
-from .outline import (
-    Block, appendix_areas, basis_lines, date_words, number_line, number_symbol, place_date, plan_blocks, requested,
-    roman, unit_names,
-)
+from .outline import Block, date_words, number_line, number_symbol, place_date, plan_blocks
+from .duties import appendix_areas, requested, unit_names
+from .citations import basis_lines
+from .numerals import roman
 from .text import lower_first, upper_vi
 
 PLAN_SYMBOL, DECISION_SYMBOL, REPORT_SYMBOL = "KH-UBND", "QĐ-UBND", "BC-UBND"
@@ -177,8 +177,9 @@ def task_rows(draft: Draft, appendix: Appendix) -> list[dict]:
 
 def _visit_area(area: Node, index: int, draft: Draft, keys: list[str], rows: list[dict]) -> None:
     cells = [roman(index) if k == "stt" else "" for k in keys]
-    first_text = next((i for i, k in enumerate(keys) if k != "stt"), 0)
-    cells[first_text] = area.title or ""
+    first_text = next((i for i, k in enumerate(keys) if k != "stt"), None)
+    if first_text is not None:  # a table of numbers only keeps its numeral
+        cells[first_text] = area.title or ""
     rows.append({"cells": [{"text": c, "group": True, "center": k == "stt"} for c, k in zip(cells, keys)]})
     n = 0
     for t in area.tasks:

@@ -1,4 +1,4 @@
-"""Lay the draft out as numbered paragraphs: numbering, citations and derived text.
+"""Lay the draft out as numbered paragraphs: the body tree numbered, with the bases and derived text.
 
 The result (a list of :class:`Block`) is what a reader sees, with every number
 resolved. Templates, the preview and the checker all read it; nothing here knows
@@ -6,33 +6,17 @@ about DOCX.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from . import inline
 from .inline import Span
-from .model import Citation, Draft, Node, PartialDate, Task, Unit, all_tasks, walk_nodes
-from .text import lower_first, upper_vi
-
-LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
-
-def roman(n: int) -> str:
-    out = ""
-    for value, sym in _ROMAN:
-        while n >= value:
-            out += sym
-            n -= value
-    return out
-
-
-def letter(n: int) -> str:
-    """1 → a, 5 → đ: the Vietnamese alphabet has no f, j, w, z."""
-    return LETTERS[(n - 1) % len(LETTERS)] * (1 + (n - 1) // len(LETTERS))
+from .citations import plan_opening
+from .duties import derived_duty, requested_with_duties, responsible_line, units_with_duties
+from .model import Draft, Node, PartialDate, Task, Unit
+from .numerals import letter, roman
+from .text import upper_vi
 
 
 @dataclass
@@ -112,142 +96,6 @@ def number_line(number: str, symbol: str) -> str:
     return f"Số: {number_symbol(number, symbol)}"
 
 
-# ------------------------------------------------------------------------- citations
-
-def cite(c: Citation) -> str:
-    """The citation without its verb: "Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ..."."""
-    if c.text:
-        return c.text
-    if c.name and not c.number:
-        return " ".join(p for p in (c.name, f"ngày {c.date}" if c.date else "", c.subject or "") if p)
-    parts = [f"{c.kind} số {c.number}"]
-    if c.date:
-        parts.append(f"ngày {c.date}")
-    if c.issuer:
-        parts.append(f"của {c.issuer}")
-    if c.subject:
-        parts.append(c.subject)
-    return " ".join(parts)
-
-
-def verb(c: Citation) -> str:
-    return c.verb or ("Thực hiện" if c.party else "Căn cứ")
-
-
-def bases_sentence(cites: list[Citation]) -> str:
-    """Bases as one run: "Căn cứ A; B; Thực hiện C" (the verb repeats only when it changes)."""
-    out, last = [], None
-    for c in cites:
-        v = verb(c)
-        out.append(cite(c) if v == last else f"{v} {cite(c)}")
-        last = v
-    return "; ".join(out)
-
-
-def opening(cites: list[Citation], end: str, preamble: str | None) -> list[str]:
-    """A plan's first paragraphs: its bases as one sentence closed by ``end`` and the preamble."""
-    if not cites:
-        return [preamble] if preamble else []
-    sentence = bases_sentence(cites)
-    if preamble and end != ".":
-        return [f"{sentence}{end} {preamble}"]
-    return [f"{sentence}."] + ([preamble] if preamble else [])
-
-
-def lead_in(draft: Draft) -> str | None:
-    """The paragraph after the bases: "Theo đề nghị của ..., " and the preamble."""
-    if not draft.proposer:
-        return draft.preamble
-    proposer = "Theo đề nghị của " + draft.proposer.strip().removeprefix("Theo đề nghị của ").rstrip(";.,")
-    return f"{proposer}, {draft.preamble}" if draft.preamble else f"{proposer}."
-
-
-def plan_opening(draft: Draft) -> list[str]:
-    """A plan's paragraphs before its body: bases (one sentence, or one a line), the proposer
-    ("Theo đề nghị của ..."), the preamble."""
-    return opening_paragraphs(draft.bases, draft.bases_end, lead_in(draft), draft.bases_layout)
-
-
-def opening_paragraphs(cites: list[Citation], end: str, lead: str | None, layout: str) -> list[str]:
-    """``layout`` "sentence": as :func:`opening`; "lines": one basis a paragraph, each ending with
-    ";", the last with "." when no lead-in paragraph follows."""
-    if layout == "sentence" or not cites:
-        return opening(cites, end, lead)
-    lines = basis_lines(cites)
-    if not lead:
-        lines[-1] = lines[-1][:-1] + "."
-    return lines + ([lead] if lead else [])
-
-
-def basis_lines(cites: list[Citation]) -> list[str]:
-    """A decision's bases: one a line, each ending with ";"."""
-    return [f"{verb(c)} {cite(c)};" for c in cites]
-
-
-# ------------------------------------------------------------------------- units
-
-def unit_names(draft: Draft, ids: list[str]) -> str:
-    names = [(draft.unit(i).name if draft.unit(i) else i) for i in ids]
-    return ", ".join(names)
-
-
-def requested(draft: Draft, unit_id: str) -> bool:
-    """A body the commune's UBND cannot assign (the Front, mass organisations): it is asked, «đề nghị»."""
-    unit = draft.unit(unit_id)
-    return unit is not None and unit.role == "requested"
-
-
-_PAREN = re.compile(r"\s*\([^()]*\)")
-
-
-def task_topic(task: Task) -> str:
-    """What a task is about, inside a sentence: its first clause ("Triển khai Đề án 06; ..." → "triển khai
-    Đề án 06"), for saying which unit leads which task."""
-    head = _PAREN.sub("", task.text.split(";")[0]).strip().rstrip(".,:")
-    return lower_first(head) if head[:2] != head[:2].upper() else head
-
-
-def responsible_line(draft: Draft, node: Node) -> str:
-    """"Phụ trách thực hiện: ...": one lead per task; when the tasks have different leads, which unit
-    leads which; the requested bodies apart ("đề nghị ... phối hợp"), never among those assigned."""
-    if node.responsible and node.responsible != "auto":
-        return node.responsible
-    groups: dict[str, tuple[list[Task], list[str]]] = {}
-    asked: list[str] = []
-    for t in node.tasks:
-        lead = next((u for u in t.lead if not requested(draft, u)), None)
-        if lead is None:
-            continue
-        tasks, supports = groups.setdefault(lead, ([], []))
-        tasks.append(t)
-        for u in t.lead[1:] + t.support:
-            if requested(draft, u):
-                asked += [u] if u not in asked else []
-            elif u != lead and u not in supports:
-                supports.append(u)
-    parts = []
-    # The unit leading most of the part's tasks leads it; each task another unit leads is named apart.
-    main = max(groups, key=lambda u: len(groups[u][0]), default=None)
-    for lead, (tasks, supports) in groups.items():
-        if lead == main:
-            text = f"{unit_names(draft, [lead])} chủ trì"
-            if supports:
-                text += f", phối hợp với {unit_names(draft, supports)}"
-        else:
-            text = "riêng " + " và ".join(f"nhiệm vụ {task_topic(t)}" for t in tasks)
-            text += f" do {unit_names(draft, [lead])} chủ trì"
-            if supports:
-                text += f", {unit_names(draft, supports)} phối hợp"
-        parts.append(text)
-    if main is not None:
-        parts.insert(0, parts.pop(list(groups).index(main)))
-    if not parts:
-        parts.append("Các cơ quan, đơn vị")
-    if asked:
-        parts.append(f"đề nghị {unit_names(draft, asked)} phối hợp thực hiện")
-    return f"Phụ trách thực hiện: {'; '.join(parts)}."
-
-
 # ------------------------------------------------------------------------- body
 
 def _prefix(depth: int, index: int, parent_prefix: str, parent: Node | None) -> tuple[str, str]:
@@ -256,9 +104,10 @@ def _prefix(depth: int, index: int, parent_prefix: str, parent: Node | None) -> 
         return "h1", f"{roman(index)}."
     if depth == 2:
         return "h2", f"{index}."
-    if parent is not None and parent.numbering == "decimal":
-        base = parent_prefix.rstrip(".")
-        return "h3b", f"{base}.{index}."  # "1.1." is bold like "1." (ND 30); "a)" is not
+    if parent is not None and parent.numbering == "decimal" and parent_prefix.endswith("."):
+        # "1.1." is bold like "1." (ND 30); "a)" is not. Under a point "a)" or an untitled node
+        # there is no number to extend: letters, never "a).1." or ".1."
+        return "h3b", f"{parent_prefix}{index}."
     return "h3", f"{letter(index)})"
 
 
@@ -425,128 +274,12 @@ def layout_body(draft: Draft) -> tuple[list[Block], Layout]:
         if node.title and node.numbered and node.body:
             index += 1
         emitter.node(node, 1, index, "", None, "")
+        if node.generate == "duties":
+            # as for a duties node deeper down: the requested bodies follow as sections of their own
+            for unit in requested_with_duties(draft):
+                index += 1
+                emitter.blocks.append(_DutiesMark(1, "", node, "", unit=unit, index=index))
     return emitter.finish(), emitter.layout
-
-
-def _involved(draft: Draft) -> set[str]:
-    involved: set[str] = set()
-    if draft.derive_duties:
-        for t in all_tasks(draft):
-            involved.update(t.lead)
-            involved.update(t.support)
-    return involved
-
-
-def units_with_duties(draft: Draft) -> list[Unit]:
-    """Units assigned a duties part: those with their own text, or a task when derived; the requested
-    bodies are not among them (:func:`requested_with_duties`)."""
-    involved = _involved(draft)
-    return [u for u in draft.units if (u.duties or u.id in involved) and u.role != "requested"]
-
-
-def requested_with_duties(draft: Draft) -> list[Unit]:
-    """The bodies the plan asks to take part («Đề nghị ...»): after the units' duties, on their own."""
-    involved = _involved(draft)
-    return [u for u in draft.units if (u.duties or u.id in involved) and u.role == "requested"]
-
-
-def appendix_areas(nodes: list[Node]) -> list[Node]:
-    """The outermost nodes that directly hold appendix tasks, in reading order: the appendix's groups."""
-    out = []
-    for node in nodes:
-        if any(t.appendix for t in node.tasks):
-            out.append(node)
-        else:
-            out += appendix_areas([i for i in node.items if isinstance(i, Node)])
-    return out
-
-
-def appendix_numbers(draft: Draft) -> dict[int, tuple[int, int]]:
-    """id(task) → (group, row) of its row in the task appendix ("II.3" is (2, 3)); empty without one."""
-    if not any(a.source == "tasks" for a in draft.appendices):
-        return {}
-    out = {}
-    for g, area in enumerate(appendix_areas(draft.sections), 1):
-        rows = [t for t in area.tasks if t.appendix]
-        for r, t in enumerate(rows, 1):
-            out[id(t)] = (g, r)
-    return out
-
-
-def row_ranges(rows: list[tuple[int, int]]) -> str:
-    """[(1, 1), (1, 2), (1, 3), (3, 5)] → "I.1–I.3, III.5": consecutive rows of a group as a range."""
-    out: list[list[tuple[int, int]]] = []
-    for g, r in sorted(set(rows)):
-        if out and out[-1][-1] == (g, r - 1):
-            out[-1].append((g, r))
-        else:
-            out.append([(g, r)])
-
-    def one(g: int, r: int) -> str:
-        return f"{roman(g)}.{r}"
-    return ", ".join(one(*run[0]) if len(run) == 1 else
-                     (f"{one(*run[0])}, {one(*run[-1])}" if len(run) == 2 else f"{one(*run[0])}–{one(*run[-1])}")
-                     for run in out)
-
-
-def appendix_label(draft: Draft) -> str:
-    """How the body names the task appendix: "Phụ lục", or "Phụ lục I" among several."""
-    if len(draft.appendices) <= 1:
-        return "Phụ lục"
-    index = next(i for i, a in enumerate(draft.appendices, 1) if a.source == "tasks")
-    return f"Phụ lục {roman(index)}"
-
-
-def _refs(draft: Draft, unit: Unit, layout: Layout, rows: dict[int, tuple[int, int]], role: str,
-          taken: set[int]) -> str:
-    """The tasks ``unit`` leads (``role`` "lead") or supports, as the reader finds them: appendix rows,
-    else the body's parts (every task of the part, or the task named)."""
-    in_rows, parts = [], []
-    for node in walk_nodes(draft.sections):
-        mine = [t for t in node.tasks if unit.id in (t.lead[:1] if role == "lead" else t.lead[1:] + t.support)
-                and id(t) not in taken]
-        if not mine:
-            continue
-        taken.update(id(t) for t in mine)
-        in_rows += [rows[id(t)] for t in mine if id(t) in rows]
-        shown = [t for t in mine if id(t) not in rows and t.body]
-        ref = layout.ref(node)
-        if not shown or not ref:
-            continue
-        if role != "lead" or len(shown) == len([t for t in node.tasks if t.body]):
-            parts.append(("all", ref))
-        else:
-            parts.append(("some", ref, shown))
-    out = []
-    if in_rows:
-        word = "các nhiệm vụ" if len(in_rows) > 1 else "nhiệm vụ"
-        out.append(f"{word} {row_ranges(in_rows)} tại {appendix_label(draft)}")
-    whole = [p[1] for p in parts if p[0] == "all"]
-    if whole:
-        out.append("các nhiệm vụ tại mục " + ", ".join(whole))
-    for p in parts:
-        if p[0] == "some":
-            out.append(" và ".join(f"nhiệm vụ {task_topic(t)}" for t in p[2]) + f" tại mục {p[1]}")
-    return ", ".join(out)
-
-
-def derived_duty(draft: Draft, unit: Unit, layout: Layout) -> str | None:
-    """"Chủ trì thực hiện các nhiệm vụ I.1–I.3, IV.1 tại Phụ lục; phối hợp thực hiện ...": the tasks the
-    unit really leads and supports, by appendix row when the tasks are there, else by the body's part."""
-    rows = appendix_numbers(draft)
-    taken: set[int] = set()
-    lead = _refs(draft, unit, layout, rows, "lead", taken)
-    support = _refs(draft, unit, layout, rows, "support", taken)
-    parts = []
-    if lead:
-        parts.append(f"chủ trì thực hiện {lead}")
-    if support:
-        parts.append(f"phối hợp thực hiện {support}")
-    if not parts:
-        return None
-    text = "; ".join(parts)
-    end = " kèm theo Kế hoạch này." if text.endswith(f"tại {appendix_label(draft)}") else " của Kế hoạch này."
-    return text[0].upper() + text[1:] + end
 
 
 def close_body(blocks: list[Block]) -> list[Block]:

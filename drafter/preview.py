@@ -10,7 +10,9 @@ from pydantic import ValidationError
 from .context import build_context, recipient_lines, signer_lines
 from .library import citation_library
 from .model import Citation, Draft
-from .outline import basis_lines, cite, derived_duty, layout_body, opening, opening_paragraphs, verb
+from .citations import basis_lines, cite, opening, opening_paragraphs, verb
+from .duties import derived_duty
+from .outline import layout_body
 from .yamlio import to_plain
 
 

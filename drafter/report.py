@@ -17,7 +17,8 @@ from . import inline
 from .context import DECISION_SYMBOL, PLAN_SYMBOL
 from .deadlines import Period, short_date
 from .model import Draft
-from .outline import date_words, number_symbol, roman
+from .outline import date_words, number_symbol
+from .numerals import roman
 from .progress import Entry, Progress
 from .text import lower_first
 from .track import DOING, DONE, NOT_REPORTED, STATUSES, TODO

@@ -7,7 +7,8 @@ import pytest
 from drafter import bases
 from drafter.loader import validate_plain
 from drafter.model import Citation
-from drafter.outline import layout_body, derived_duty, plan_blocks, responsible_line, row_ranges
+from drafter.outline import layout_body, plan_blocks
+from drafter.duties import derived_duty, responsible_line, row_ranges
 from drafter.rules import all_rules, check_structure
 from drafter.rules.from_draft import draft_structure
 from drafter.rules.examples import document_of

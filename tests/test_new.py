@@ -12,7 +12,7 @@ from drafter import yamlio
 from drafter.cli import main
 from drafter.loader import load_draft
 from drafter.model import all_tasks
-from drafter.outline import units_with_duties
+from drafter.duties import units_with_duties
 
 SHIPPED = ["bac-ninh-cchc-2026", "bac-ninh-par-sipas-2026", "hai-phong-cchc-2026"]
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -10,7 +10,7 @@ from drafter.bases import DECREE, GOVERNMENT, LAW, PRIME_MINISTER, PROVINCE, ran
 from drafter.context import build_context
 from drafter.derive import derive_model, prepare
 from drafter.model import Commune, all_tasks
-from drafter.outline import units_with_duties
+from drafter.duties import units_with_duties
 from drafter.presets import list_presets, load_preset
 from drafter.preview import plain_text
 from drafter.rules import check_structure

@@ -5,7 +5,7 @@ import pytest
 
 from drafter.context import build_context
 from drafter.loader import load_draft
-from drafter.outline import lead_in
+from drafter.citations import lead_in
 from drafter.preview import bases_text, citation_line, closing_lines, plain_text, unit_duties
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "presets" / "examples").glob("*.yaml"))

@@ -11,7 +11,7 @@ from ..citation_parse import parse_citation, split_bases
 from ..library import citation_library
 from ..citation_parse import number_key
 from ..model import Citation
-from ..outline import cite
+from ..citations import cite
 from ..text import fold
 
 ISSUER_HEAD = re.compile(r"^(ỦY|UỶ) BAN NHÂN DÂN$|^HỘI ĐỒNG NHÂN DÂN$", re.I)

@@ -168,7 +168,8 @@ def preset_of(imported) -> tuple[dict, list[str]]:
     draft: Draft = imported.draft
     if draft.commune.type not in ("tỉnh", "thành phố"):
         raise DrafterError(f"«{imported.name}» là kế hoạch của {draft.commune.full}, không phải của tỉnh, thành "
-                           "phố: chỉ kế hoạch cấp tỉnh làm preset được; hãy nhập nó thành bản thảo (bỏ --as preset)")
+                           "phố: chỉ kế hoạch cấp tỉnh làm preset được; kế hoạch của xã dùng làm bản thảo (drafter "
+                           "import không kèm --as preset, hoặc sửa thẳng tệp YAML)")
     province, pkind = draft.commune.name, draft.commune.type
     notes = _Notes()
     d = draft.date
@@ -272,10 +273,10 @@ def preset_of(imported) -> tuple[dict, list[str]]:
     return spec, comments
 
 
-def preset_yaml(imported) -> tuple[str, dict, list[str]]:
+def preset_yaml(imported, how: str = "drafter import --as preset") -> tuple[str, dict, list[str]]:
     from . import emit
     spec, comments = preset_of(imported)
-    head = (f"Preset nhập từ «{imported.name}» (drafter import --as preset): kế hoạch của UBND "
+    head = (f"Preset nhập từ «{imported.name}» ({how}): kế hoạch của UBND "
             f"{spec['province_kind']} {spec['province']}.\n"
             f"Lập bản thảo cho một xã: drafter new --preset TỆP-NÀY.yaml --commune \"Tên\" --type xã -o ten.yaml\n"
             "Nhiệm vụ giao theo vai trò đơn vị của xã (standing, office, economy, one-stop, police...).")
@@ -284,4 +285,10 @@ def preset_yaml(imported) -> tuple[str, dict, list[str]]:
     return emit.dump(spec, head=head), spec, comments
 
 
-__all__ = ["preset_of", "preset_yaml", "map_body", "unit_mapping"]
+def preset_from_draft(draft: Draft, name: str) -> tuple[str, dict, list[str]]:
+    """A province plan written as a drafter draft → preset YAML, as an imported one would give."""
+    from types import SimpleNamespace
+    return preset_yaml(SimpleNamespace(name=name, draft=draft), how="drafter preset from-draft")
+
+
+__all__ = ["preset_of", "preset_yaml", "preset_from_draft", "map_body", "unit_mapping"]

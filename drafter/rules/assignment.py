@@ -105,7 +105,8 @@ def _node_leads(node: Node) -> set[str]:
 def wrong_duty_refs(draft: Draft) -> Iterator[tuple[object, str, str, FieldPath]]:
     """(unit, the duty's text, the reference, field) for each "chủ trì … mục II.1" or "… I.2 tại Phụ lục" that
     names a part or an appendix row whose tasks another unit leads."""
-    from ..outline import appendix_numbers, derived_duty, layout_body
+    from ..duties import appendix_numbers, derived_duty
+    from ..outline import layout_body
 
     _, layout = layout_body(draft)
     by_ref = {}
@@ -224,7 +225,7 @@ def decision_recipients(draft: Draft) -> Iterator[Hit]:
     if draft.kind != "quyet-dinh" or draft.decision is None:
         return
     from ..context import default_articles, default_decision_recipients
-    from ..outline import requested_with_duties
+    from ..duties import requested_with_duties
 
     d = draft.decision
     recipients = d.recipients or default_decision_recipients(draft, len(d.articles or default_articles(draft)))

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from ..fieldpath import FieldPath
 from ..model import Draft, Role
-from ..outline import cite
+from ..citations import cite
 from ..text import fold
 from .draft import at, walk
 from .. import inline

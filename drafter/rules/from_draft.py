@@ -12,7 +12,7 @@ from ..fieldpath import FieldPath
 from ..model import Draft
 from ..nd30 import MOTTO_TEXT, NATIONAL_TITLE_TEXT
 from .. import inline
-from ..outline import cite, lead_in, plan_opening, verb
+from ..citations import cite, lead_in, plan_opening, verb
 from ..reader.labels import typed_label
 from .findings import Where
 from .structure import (APPENDIX_LABEL, APPENDIX_TITLE, ATTACHED, AUTHOR, BASIS, BODY, CELL, DECIDE, ISSUER, KIND,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..nd30 import decree
-from ..outline import letter, roman
+from ..numerals import letter, roman
 from ..reader.labels import VIETNAMESE_LETTERS
 from .registry import CONTENT, ERROR, WARNING, Docx, Hit, Text, rule
 from .samples import decision, plan
