@@ -46,7 +46,6 @@ NAMED = [
     (r"[;,.]$", r"[;,.]$", "punctuation that closes a basis, a proposer or the last paragraph is drafter's (ND 30)"),
     (r"^(PHỤ|LỤC|Phụ|lục)$", r"^(Phụ|lục)$", "ND 30: the appendix label is «Phụ lục»"),
     (None, r".", "header lines the example's text lost (issuing body, national title) are written back"),
-    (r".", None, "the attached line and a signer's «TM.» line are written in drafter's form (kept in YAML comments)"),
     (r"^\d{1,2}/\d{1,2}/\d{4}\)?\.?$", r".", "dates in the attached line are written in words"),
     (r"^(–|-)$", r"^(–|-)$", "the motto is written with hyphens"),
 ]
@@ -109,9 +108,12 @@ def assert_nothing_lost(doc, imported) -> None:
         if p.origin.table is not None:  # a group row's own number: «IV Cải cách chế độ công vụ»
             text = re.sub(r"^([IVXLC]+|\d{1,2}(\.\d{1,2})*)\.?\s+", "", text)
         cites = re.match(r"^(Căn cứ|Thực hiện)\b", text)
+        on_behalf = imported.draft.signer.on_behalf and re.match(r"^TM\.", text)
         for w in _fold_words(text):
             if cites and w in ("số", "ngày", "của"):
                 continue  # drafter's citation form writes these between a basis's fields
+            if on_behalf and w == "tm":
+                continue  # the signer's «TM.» line: drafter writes «TM.» before on_behalf
             if w not in kept:
                 missing.append((p.origin.describe(), w))
     assert not missing, f"words of the input missing from the YAML: {missing[:20]}"
@@ -197,6 +199,27 @@ def test_province_header_recipients_signer():
     assert [r.text for r in d.recipients][:2] == ["Bộ Khoa học và Công nghệ", "CT, các PCT UBND Tỉnh"]
     assert d.archive == "VT, KGVX. Thg"
     assert (d.signer.authority, d.signer.title, d.signer.name) == ("KT.", "PHÓ CHỦ TỊCH", "Huỳnh Minh Tuấn")
+    # «TM. ỦY BAN NHÂN DÂN» above «KT. CHỦ TỊCH» is the signer's on_behalf, rendered back as typed
+    assert (d.signer.on_behalf, d.signer.authority_of) == ("ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+    lines, _ = docx_lines(render_draft(d))
+    at = lines.index("TM. ỦY BAN NHÂN DÂN")
+    assert lines[at:at + 4] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Huỳnh Minh Tuấn"]
+
+
+@pytest.mark.parametrize("lines, expected, dropped", [
+    (["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Mai Sơn"],
+     {"on_behalf": "ỦY BAN NHÂN DÂN", "authority": "KT.", "authority_of": "CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH",
+      "name": "Mai Sơn"}, []),
+    (["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A"],
+     {"authority": "TM.", "authority_of": "ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Nguyễn Văn A"}, []),
+    # two «TM.» lines: drafter writes one, the other is kept in a comment
+    (["TM. BAN CHỈ ĐẠO", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A"],
+     {"authority": "TM.", "authority_of": "ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Nguyễn Văn A"},
+     ["TM. BAN CHỈ ĐẠO"]),
+])
+def test_signer_lines(lines, expected, dropped):
+    from drafter.importing.header import signer_of
+    assert signer_of(lines) == (expected, dropped)
 
 
 @pytest.mark.parametrize("name", ["dong-thap", "loc-hoa"])
@@ -531,3 +554,61 @@ def test_many_units_in_a_table_stay_linear():
     imported = import_document(read_bytes(text.encode(), "nhieu.txt"))
     assert time.perf_counter() - start < 20
     assert len(imported.draft.units) == 4000 and len(list(all_tasks(imported.draft))) == 4000
+
+
+# ----------------------------------------------------------------------------- tag-like text
+
+
+def _plan_docx(paragraph: str) -> bytes:
+    """A small plan in Word with ``paragraph`` as a body paragraph under «1. Mục đích»."""
+    import io
+
+    import docx
+    d = docx.Document()
+    for line in ["ỦY BAN NHÂN DÂN", "XÃ AN LẠC", "Số: /KH-UBND", "An Lạc, ngày tháng 6 năm 2026", "KẾ HOẠCH",
+                 "Về việc chuyển đổi số", "I. MỤC ĐÍCH", "1. Mục đích", paragraph, "Một đoạn văn bình thường.",
+                 "Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A"]:
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _import_and_render(paragraph: str) -> list[str]:
+    imported = import_document(read_bytes(_plan_docx(paragraph), "the.docx"))
+    draft = parse_draft(imported.text, "the.yaml").draft  # the file as written, read back
+    lines, _ = docx_lines(render_draft(draft))
+    return lines
+
+
+def test_tag_like_text_prints_as_typed():
+    """«<b>» typed in a document is text: escaped in the draft (``\\<b>``), printed as typed."""
+    typed = r"Ghi chú: thẻ <b> và </i> của HTML, cả <b>cặp</b>, a\<b> và <B>."
+    imported = import_document(read_bytes(_plan_docx(typed), "the.docx"))
+    written = [i for n in walk_nodes(parse_draft(imported.text, "the.yaml").draft.sections) for i in n.items
+               if isinstance(i, str) and i.startswith("Ghi chú")]
+    assert written == [r"Ghi chú: thẻ \<b> và \</i> của HTML, cả \<b>cặp\</b>, a\\<b> và <B>."]
+    assert typed in _import_and_render(typed)
+
+
+def test_lone_tag_in_a_text_file_prints_as_typed():
+    """A text file's «<b>…</b>» pair is emphasis (copy-pasted markup); a lone «<b>» or «</i>» is text."""
+    typed = "Ghi chú: thẻ <b> và </i> của HTML, a\\<b>."
+    data = _plan_docx("x")  # the same plan, as text
+    lines = [p.text for p in read_bytes(data, "the.docx").paragraphs()]
+    text = "\n".join(typed if x == "x" else x for x in lines).encode()
+    imported = import_document(read_bytes(text, "the.txt"))
+    rendered, _ = docx_lines(render_draft(parse_draft(imported.text, "the.yaml").draft))
+    assert typed in rendered
+
+
+_TAGGY = st.lists(st.sampled_from(list("<>/\\bBiI *ađ") + ["<b>", "</b>", "<i>", "</i>", "\\<b>", " đậm "]),
+                  min_size=1, max_size=20).map("".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TAGGY)
+def test_any_paragraph_text_keeps_its_characters(text):
+    """Any text of a body paragraph, tag-like pieces included, comes back as typed after import → render."""
+    typed = " ".join(("Nội dung " + text).split())  # a plain paragraph (not a label); spaces as the reader keeps them
+    assert typed in _import_and_render(typed)

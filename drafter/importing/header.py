@@ -48,8 +48,9 @@ def level_of(line: str) -> tuple[str, str] | None:
 def signer_of(lines: list[str]) -> tuple[dict, list[str]]:
     """Signature lines → signer fields, and the lines drafter writes in its own form (for the record).
 
-    «TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name»: drafter's signer has one
-    authority line, so the «KT.» form is kept and «TM. ...» is named as dropped.
+    «TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name»: the «TM.» line above the last
+    authority line is the signer's ``on_behalf``; any other authority line (one drafter cannot
+    write) is named as dropped.
     """
     auths = [(i, AUTHORITY.match(x)) for i, x in enumerate(lines)]
     auths = [(i, m) for i, m in auths if m]
@@ -60,7 +61,11 @@ def signer_of(lines: list[str]) -> tuple[dict, list[str]]:
         i, m = auths[-1]
         signer["authority"] = m.group("auth") + "."
         signer["authority_of"] = m.group("of").strip()
-        dropped = [lines[j] for j, _ in auths[:-1]]
+        earlier = auths[:-1]
+        if earlier and earlier[-1][1].group("auth") == "TM" and m.group("auth") != "TM":
+            signer["on_behalf"] = earlier[-1][1].group("of").strip()
+            earlier = earlier[:-1]
+        dropped = [lines[j] for j, _ in earlier]
     else:
         signer["authority"] = ""
     titles = [x for x in rest if x.upper() == x and not re.search(r"\d", x)]

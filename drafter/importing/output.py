@@ -2,12 +2,13 @@
 
 Comments at the end of a line say where each part came from («đoạn 12», «trang 3, dòng 4»,
 «bảng 2, hàng 5»); comments before a field keep, word for word, the lines drafter writes in
-its own form (the attached line, a «TM.» signer line...), so that the file holds every word
+its own form (the attached line, an extra signer line...), so that the file holds every word
 of the document.
 """
 from __future__ import annotations
 
 from . import emit
+from .. import inline
 from ..errors import DraftError, DrafterError
 from ..loader import validate_plain
 from ..text import clean_tree
@@ -36,9 +37,36 @@ def draft_yaml(rec: Recognised, plain: dict, name: str, head: str) -> str:
     return emit.dump(data, head=head, eol=eol, before=before)
 
 
+def _node_literal(node: dict) -> dict:
+    out = dict(node)
+    for key in ("title", "text"):
+        if isinstance(out.get(key), str):
+            out[key] = inline.literal(out[key])
+    for key in ("items", "duties"):
+        if isinstance(out.get(key), list):
+            out[key] = [inline.literal(x) if isinstance(x, str) else _node_literal(x) if isinstance(x, dict) else x
+                        for x in out[key]]
+    if isinstance(out.get("tasks"), list):
+        out["tasks"] = [_node_literal(t) if isinstance(t, dict) else t for t in out["tasks"]]
+    return out
+
+
+def literal_text(plain: dict) -> dict:
+    """The document's words in the fields that read ``<b>``/``<i>`` as emphasis (drafter.loader's
+    INLINE_FIELDS) escaped, so that a «<b>» typed in the document prints as typed."""
+    out = dict(plain)
+    for key in ("preamble", "closing", "closing_note"):
+        if isinstance(out.get(key), str):
+            out[key] = inline.literal(out[key])
+    for key in ("sections", "units"):
+        if isinstance(out.get(key), list):
+            out[key] = [_node_literal(x) if isinstance(x, dict) else x for x in out[key]]
+    return out
+
+
 def build(rec: Recognised, name: str):
     from . import Imported
-    plain = clean_tree(rec.plain)
+    plain = literal_text(clean_tree(rec.plain))
     plain["version"] = 1
     head = (f"Bản thảo nhập từ «{name}» (drafter import).\n"
             "Ghi chú cuối dòng: chỗ lấy trong tệp gốc (đoạn, trang, dòng, bảng). Số mục (I., 1., a)) do\n"

@@ -4,7 +4,7 @@ The document is cut into zones at its titles (QUYẾT ĐỊNH, KẾ HOẠCH, PH�
 read by what its lines look like. Every element keeps where it came from (``sources``:
 field path → ``Origin``); a line that fits nowhere is kept as a free paragraph, in order,
 with a warning naming it (``free``). Lines drafter writes in its own words (the number line,
-the attached line, a signer's «TM.» line) are recorded in ``verbatim`` so the YAML keeps them
+the attached line, a second «TM.» signer line) are recorded in ``verbatim`` so the YAML keeps them
 as comments: nothing the document said is lost.
 """
 from __future__ import annotations

@@ -3,7 +3,8 @@
 A first line "SOURCE: ..." names where the text came from. Table rows are written one a
 line with cells separated by " | " (or by tabs); a line without separators between two
 rows is a group row spanning the table. Markdown marks that copy-pasting left (``#``,
-``**bold**``, ``*italic*``, ``<b>``, ``<i>``) become formatting, not text.
+``**bold**``, ``*italic*``, ``<b>…</b>``, ``<i>…</i>``) become formatting, not text; a lone
+``<b>`` is text.
 """
 from __future__ import annotations
 
@@ -42,12 +43,27 @@ def decode(data: bytes, name: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _paired(marks: list[re.Match]) -> list[re.Match]:
+    """The marks that are formatting: every ``*``, and ``<b>``/``<i>`` only as an open-close pair in
+    the line; a lone «<b>» or «</i>» is text (a plan may quote HTML)."""
+    keep = [not m.group(0).startswith("<") for m in marks]
+    open_at: dict[str, list[int]] = {}
+    for k, m in enumerate(marks):
+        mark = m.group(0)
+        if mark.startswith("</"):
+            if open_at.get(mark[2]):
+                keep[open_at[mark[2]].pop()] = keep[k] = True
+        elif mark.startswith("<"):
+            open_at.setdefault(mark[1], []).append(k)
+    return [m for m, ok in zip(marks, keep) if ok]
+
+
 def _spans(line: str) -> list[Span]:
     """Markdown-ish marks → bold/italic spans."""
     bold = italic = False
     out: list[Span] = []
     pos = 0
-    for m in _MARK.finditer(line):
+    for m in _paired(list(_MARK.finditer(line))):
         if m.start() > pos:
             out.append(Span(line[pos:m.start()], RunFormat(bold=bold, italic=italic)))
         mark = m.group(0)
