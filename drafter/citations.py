@@ -56,7 +56,9 @@ def lead_in(draft: Draft) -> str | None:
 def plan_opening(draft: Draft) -> list[str]:
     """A plan's paragraphs before its body: bases (one sentence, or one a line), the proposer
     ("Theo đề nghị của ..."), the preamble."""
-    return opening_paragraphs(draft.bases, draft.bases_end, lead_in(draft), draft.bases_layout)
+    # "Theo đề nghị của ..." starts with a capital, as each "Căn cứ" does: after ";" or ".", never ", Theo"
+    end = ";" if draft.proposer and draft.bases_end == "," else draft.bases_end
+    return opening_paragraphs(draft.bases, end, lead_in(draft), draft.bases_layout)
 
 
 def opening_paragraphs(cites: list[Citation], end: str, lead: str | None, layout: str) -> list[str]:

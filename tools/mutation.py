@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 BEHAVIOUR = ["tests/test_behaviour_body.py", "tests/test_behaviour_units.py",
              "tests/test_behaviour_documents.py", "tests/test_behaviour_derive.py",
-             "tests/test_behaviour_assignment.py"]
+             "tests/test_behaviour_assignment.py", "tests/test_behaviour_constructs.py"]
 PROPERTIES = ["tests/test_behaviour_properties.py"]
 
 # module → (share of the mutants, test stages). The stages run one after the other, each only
