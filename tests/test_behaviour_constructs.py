@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from behaviour import body, draft, task
-from drafter.context import signer_lines
+from drafter.context import build_context, signer_lines
 from drafter.outline import plan_blocks
 
 BASIS = {"kind": "Luật", "number": "76/2025/QH15", "date": "18/6/2025", "issuer": "Quốc hội",
@@ -64,3 +64,17 @@ def test_on_behalf_above_a_deputy(on_behalf):
     signer = draft(signer={"name": "Lê Văn A", "authority": "KT.", "authority_of": "Chủ tịch",
                            "title": "Phó Chủ tịch", "on_behalf": on_behalf}).signer
     assert signer_lines(signer)["titles"] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+
+
+def test_a_decisions_proposer_ends_with_one_full_stop():
+    ctx_ = build_context(draft(kind="quyet-dinh", decision={"proposer": "Phòng Văn hóa - Xã hội. ", "bases": [BASIS]}))
+    lines = [line for line in ctx_["decision"]["bases"] if "đề nghị" in line]
+    assert lines == ["Theo đề nghị của Phòng Văn hóa - Xã hội."]
+
+
+@pytest.mark.parametrize("written", ["Kèm theo Kế hoạch số 12/KH-UBND.", "(Kèm theo Kế hoạch số 12/KH-UBND)"])
+def test_an_appendix_attached_line_as_written_is_in_brackets_without_a_full_stop(written):
+    appendix = {"title": "Danh mục", "attached": written, "columns": [{"key": "a", "header": "Việc"}],
+                "rows": [{"cells": ["Một"]}]}
+    ctx_ = build_context(draft(appendices=[appendix]))
+    assert ctx_["appendices"][0]["attached"] == "(Kèm theo Kế hoạch số 12/KH-UBND)"
