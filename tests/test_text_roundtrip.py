@@ -7,6 +7,7 @@ import unicodedata
 import docx
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from drafter.inline import literal as escaped
 from drafter.loader import validate_plain
 from drafter.render import render_draft
 from drafter.text import clean
@@ -15,7 +16,7 @@ BASE = {
     "kind": "ke-hoach", "commune": {"name": "Tân Hội", "type": "xã"}, "date": "2026-02-05",
     "units": [{"id": "vp", "name": "Văn phòng", "role": "standing"}],
 }
-TAGS = st.sampled_from(["{{ a }}", "{_{ a }_}", "{_% b %_}", "{% if x %}", "{#", "#}", "}}", "]]>", "<w:t>",
+TAGS = st.sampled_from(["<b>", "</i>", "{{ a }}", "{_{ a }_}", "{_% b %_}", "{% if x %}", "{#", "#}", "}}", "]]>", "<w:t>",
                         "&amp;", "&", "<", ">", '"', "'", "\\", "{{p x }}", "{%tr y %}", "\u00a0", "\u200b"])
 TEXT = st.lists(st.one_of(st.text(min_size=1, max_size=30), TAGS), min_size=1, max_size=6).map("".join)
 
@@ -38,11 +39,15 @@ def fits(text: str) -> bool:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(subject=TEXT.filter(fits), paragraph=TEXT.filter(fits), task=TEXT.filter(fits))
+@given(subject=TEXT.filter(lambda t: fits(t) and not re.search(r"</?[bi]>", t)),  # marks are body text only
+       paragraph=TEXT.filter(fits), task=TEXT.filter(fits))
 def test_any_text_round_trips(subject, paragraph, task):
     draft = validate_plain(BASE | {
         "subject": subject,
-        "sections": [{"title": "Nhiệm vụ", "items": [paragraph], "tasks": [{"text": task, "lead": "vp"}]}],
+        # body text reads <b>/<i> as emphasis: text typed to print as such is written escaped, as the
+        # importer and the report do (drafter.inline.literal)
+        "sections": [{"title": "Nhiệm vụ", "items": [escaped(paragraph)],
+                      "tasks": [{"text": escaped(task), "lead": "vp"}]}],
         "appendices": [{"title": "Phụ lục"}],
     })
     text = document_text(render_draft(draft))  # render_draft checks the XML strictly
