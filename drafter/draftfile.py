@@ -5,13 +5,14 @@
 """
 from __future__ import annotations
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 
 from .derive import PreparedPreset, derive_plain, prepare
 from .presets import Preset
 from .schema import SCHEMA_FILE
+from .yamlio import commented
 
-_FLOW_KEYS = {"lead", "support", "commune"}  # short lists and maps kept on one line
+_FLOW_KEYS = frozenset({"lead", "support", "commune"})  # short lists and maps kept on one line
 
 COMMENTS = {
     "kind": "ke-hoach: Kế hoạch; quyet-dinh: Quyết định ban hành Kế hoạch (kế hoạch kèm theo quyết định).",
@@ -41,20 +42,6 @@ COMMENTS = {
 }
 
 
-def _commented(value, key: str | None = None):
-    if isinstance(value, dict):
-        cm = CommentedMap()
-        for k, v in value.items():
-            cm[k] = _commented(v, k)
-        if key in _FLOW_KEYS:
-            cm.fa.set_flow_style()
-        return cm
-    if isinstance(value, list):
-        seq = CommentedSeq(_commented(v) for v in value)
-        if key in _FLOW_KEYS:
-            seq.fa.set_flow_style()
-        return seq
-    return value
 
 
 def header(prep: PreparedPreset, commune_full: str) -> str:
@@ -74,7 +61,7 @@ def draft_document(preset: Preset | PreparedPreset, commune, overrides: dict | N
     """The commune's draft as a commented YAML document (``drafter.yamlio.dump`` gives its text)."""
     prep = prepare(preset)
     plain = derive_plain(prep, commune, overrides)
-    doc = _commented(plain)
+    doc = commented(plain, _FLOW_KEYS)
     full = f"{plain['commune']['type']} {plain['commune']['name']}"
     doc.yaml_set_start_comment(header(prep, full))
     for key, text in COMMENTS.items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 
 from . import inline
 from .context import DECISION_SYMBOL, PLAN_SYMBOL
@@ -22,6 +22,7 @@ from .numerals import roman
 from .progress import Entry, Progress
 from .text import lower_first
 from .track import DOING, DONE, NOT_REPORTED, STATUSES, TODO
+from .yamlio import commented
 
 # Status → the heading of its group in «II. Kết quả thực hiện» (None: no unit reported the task).
 GROUPS = {DONE: "Nhiệm vụ đã hoàn thành", DOING: "Nhiệm vụ đang thực hiện", TODO: "Nhiệm vụ chưa thực hiện",
@@ -287,21 +288,9 @@ def report_plain(plan: Draft, progress: Progress, period: Period, *, to: list[st
     return data
 
 
-_FLOW_KEYS = {"commune", "cells"}
+_FLOW_KEYS = frozenset({"commune", "cells"})
 
 
-def _commented(value, key: str | None = None):
-    if isinstance(value, dict):
-        out = CommentedMap((k, _commented(v, k)) for k, v in value.items())
-        if key in _FLOW_KEYS:
-            out.fa.set_flow_style()
-        return out
-    if isinstance(value, list):
-        seq = CommentedSeq(_commented(v) for v in value)
-        if key in _FLOW_KEYS:
-            seq.fa.set_flow_style()
-        return seq
-    return value
 
 
 COMMENTS = {
@@ -318,7 +307,7 @@ COMMENTS = {
 
 def report_document(plain: dict, plan_name: str, files: list[str]) -> CommentedMap:
     """The report draft as a commented YAML document."""
-    doc = _commented(plain)
+    doc = commented(plain, _FLOW_KEYS)
     sources = ", ".join(Path(f).name for f in files) or "(không có bảng theo dõi)"
     doc.yaml_set_start_comment(
         f"Bản thảo Báo cáo {plain['report']['period']} của UBND {plain['commune']['type']} "

@@ -216,6 +216,20 @@ def read(path: Path):
     return parse(text, str(path)), text
 
 
+def commented(value, flow_keys: frozenset[str] = frozenset(), key: str | None = None):
+    """Plain dicts and lists → ruamel's round-trip types, so comments can be attached before saving;
+    the values under ``flow_keys`` are written on one line ("lead: [vp]", "commune: {name: …}")."""
+    if isinstance(value, dict):
+        out = CommentedMap((k, commented(v, flow_keys, k)) for k, v in value.items())
+    elif isinstance(value, list):
+        out = CommentedSeq(commented(v, flow_keys) for v in value)
+    else:
+        return value
+    if key in flow_keys:
+        out.fa.set_flow_style()
+    return out
+
+
 def dump(data) -> str:
     buf = io.StringIO()
     _yaml().dump(data, buf)
