@@ -9,28 +9,19 @@ the time of ``--as preset`` for the province plans. Targets (issue 13): a 60 KB 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import office_docs as od  # noqa: E402
+from timing import median_time  # noqa: E402
 from drafter.importing import import_document, import_file  # noqa: E402
 from drafter.importing.preset import preset_yaml  # noqa: E402
 from drafter.reader import read_bytes, read_document  # noqa: E402
 
-
-def median_time(fn, n: int) -> float:
-    times = []
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
