@@ -44,6 +44,12 @@ UNITS = FieldPath(("units",))
 RECIPIENTS = FieldPath(("recipients",))
 BASES = FieldPath(("bases",))
 DECISION_BASES = FieldPath(("decision", "bases"))
+APPENDICES = FieldPath(("appendices",))
+
+# The columns a task table fills from each task (drafter.context._cell), as a user names them.
+COLUMN_KEYS: dict[str, str] = {"stt": "Số thứ tự", "task": "Nhiệm vụ", "target": "Mục tiêu",
+                               "lead": "Cơ quan chủ trì", "support": "Cơ quan phối hợp",
+                               "deadline": "Thời hạn", "output": "Sản phẩm"}
 
 
 def cmap(**kwargs) -> CommentedMap:
@@ -480,4 +486,187 @@ class DraftEdits:
         holder = self.get(path[:-2]) if len(path) > 2 else self.data
         if not seq and isinstance(holder, dict):
             del holder[path[-2]]
+        return self._changed(structure=True)
+
+    # -------------------------------------------------------------- appendices
+    #
+    # An appendix's columns and rows are edited in place, so whatever else a column or a row holds
+    # (fields this editor does not know) stays as written. Column edits on a ``source: rows``
+    # appendix keep each row's cells under their column: a column added, removed or moved adds,
+    # removes or moves the cell at its position in every row long enough to have one.
+
+    def add_appendix(self, title: str = "Phụ lục mới") -> FieldPath:
+        """A new appendix at the end, with the default task columns (its rows come from the tasks)."""
+        self._checkpoint("thêm phụ lục", APPENDICES)
+        seq = self._list(APPENDICES)
+        seq.append(cmap(title=nfc(title)))
+        self._changed(structure=True)
+        return APPENDICES / (len(seq) - 1)
+
+    def columns(self, appendix) -> list:
+        """The appendix's columns as written, or the default ones (not yet written) when it has none."""
+        written = self.get(FieldPath(appendix) / "columns")
+        if isinstance(written, list):
+            return list(written)
+        from .model import DEFAULT_COLUMNS
+
+        return [c.model_dump(exclude_none=True) for c in DEFAULT_COLUMNS]
+
+    def _columns_written(self, appendix) -> CommentedSeq:
+        """The columns list in the YAML; the default columns are written out first when it has none."""
+        path = FieldPath(appendix) / "columns"
+        seq = self.get(path)
+        if not isinstance(seq, list):
+            seq = CommentedSeq(self._flow(dict(c)) for c in self.columns(appendix))
+            self._put(path, seq)
+        return seq
+
+    @staticmethod
+    def _flow(fields: dict) -> CommentedMap:
+        """One column or row on one line, as drafts write them: ``- {key: stt, header: STT}``."""
+        m = cmap(**fields)
+        m.fa.set_flow_style()
+        return m
+
+    def _rows_cells(self, appendix) -> list[CommentedSeq]:
+        """Every row's cells list (made a list where a row wrote none)."""
+        out = []
+        for row in self.get(FieldPath(appendix) / "rows") or []:
+            if isinstance(row, dict):
+                cells = row.get("cells")
+                if not isinstance(cells, list):
+                    continue
+                out.append(cells)
+        return out
+
+    def set_column(self, appendix, index: int, field: str, value, *, drop_empty: bool = False) -> bool:
+        """One field of column ``index`` (header, key, width); the default columns are written out first."""
+        path = FieldPath(appendix) / ("columns", index, field)
+        if not isinstance(self.get(FieldPath(appendix) / "columns"), list):
+            if (self.columns(appendix)[index].get(field) or None) == (value or None):
+                return False
+            self._columns_written(appendix)
+        return self.set(path, value, drop_empty=drop_empty)
+
+    def add_column(self, appendix, *, after: int | None = None, header: str = "",
+                   key: str = "") -> FieldPath:
+        """A column after column ``after`` (or last); in a rows table every row gets an empty cell there.
+
+        A task table's new column takes the first task field no column shows yet ("Mục tiêu"), so
+        that it prints something; a rows table's gets a free key.
+        """
+        appendix = FieldPath(appendix)
+        self._checkpoint("thêm cột", appendix / "columns")
+        seq = self._columns_written(appendix)
+        at = len(seq) if after is None else after + 1
+        taken = {str(c.get("key")) for c in seq if isinstance(c, dict)}
+        if not key and self.get(appendix / "source", "tasks") != "rows":
+            key = next((k for k in COLUMN_KEYS if k not in taken), "")
+            header = header or COLUMN_KEYS.get(key, "")
+        header = header or "Cột mới"
+        key = key or slug(header, "cot")
+        base, k = key, 2
+        while key in taken:
+            key, k = f"{base}-{k}", k + 1
+        seq.insert(at, self._flow({"key": key, "header": nfc(header)}))
+        if self.get(appendix / "source") == "rows":
+            for cells in self._rows_cells(appendix):
+                if at < len(cells):
+                    cells.insert(at, "")
+        self._changed(structure=True)
+        return appendix / ("columns", at)
+
+    def remove_column(self, appendix, index: int) -> bool:
+        """Column ``index`` removed, and in a rows table its cell in every row; the last column stays."""
+        appendix = FieldPath(appendix)
+        if len(self.columns(appendix)) <= 1:
+            return False
+        self._checkpoint("xóa cột", appendix / ("columns", index))
+        seq = self._columns_written(appendix)
+        del seq[index]
+        if self.get(appendix / "source") == "rows":
+            for cells in self._rows_cells(appendix):
+                if index < len(cells):
+                    del cells[index]
+        return self._changed(structure=True)
+
+    def move_column(self, appendix, index: int, delta: int) -> FieldPath | None:
+        """Column ``index`` one place left (-1) or right (+1), with its cells in a rows table."""
+        appendix = FieldPath(appendix)
+        j = index + delta
+        if not (0 <= index < len(self.columns(appendix)) and 0 <= j < len(self.columns(appendix))):
+            return None
+        self._checkpoint("chuyển cột", appendix / ("columns", index))
+        seq = self._columns_written(appendix)
+        seq[index], seq[j] = seq[j], seq[index]
+        if self.get(appendix / "source") == "rows":
+            for cells in self._rows_cells(appendix):
+                if min(index, j) < len(cells):
+                    while len(cells) <= max(index, j):
+                        cells.append("")
+                    cells[index], cells[j] = cells[j], cells[index]
+        self._changed(structure=True)
+        return appendix / ("columns", j)
+
+    def add_row(self, appendix, *, after: int | None = None, group: bool = False,
+                cells: list[str] | None = None) -> FieldPath:
+        """A row after row ``after`` (or last): empty cells, one a column, unless ``cells`` are given."""
+        appendix = FieldPath(appendix)
+        self._checkpoint("thêm dòng", appendix / "rows")
+        seq = self._list(appendix / "rows")
+        at = len(seq) if after is None else after + 1
+        seq.insert(at, self._new_row(cells if cells is not None else [""] * len(self.columns(appendix)), group))
+        self._changed(structure=True)
+        return appendix / ("rows", at)
+
+    @staticmethod
+    def _new_row(cells: list[str], group: bool) -> CommentedMap:
+        """``- {cells: [I, Cải cách thể chế], group: true}``"""
+        seq = CommentedSeq(nfc(str(c)) for c in cells)
+        seq.fa.set_flow_style()
+        row = cmap(cells=seq)
+        if group:
+            row["group"] = True
+        row.fa.set_flow_style()
+        return row
+
+    def set_cell(self, row, index: int, value: str) -> bool:
+        """Cell ``index`` of a row (the row's cells padded with empty ones up to it)."""
+        row = FieldPath(row)
+        cells = self.get(row / "cells")
+        value = nfc(value)
+        if not isinstance(cells, list):
+            if not value:
+                return False
+            cells = CommentedSeq()
+            cells.fa.set_flow_style()
+            self._put(row / "cells", cells)
+        if index < len(cells) and str(cells[index]) == value:
+            return False
+        if index >= len(cells) and not value:
+            return False
+        while len(cells) <= index:
+            cells.append("")
+        cells[index] = value
+        return self._changed()
+
+    def set_rows_source(self, appendix, rows: list[tuple[list[str], bool]] | None) -> bool:
+        """The appendix takes its rows as written (``source: rows``); ``rows`` fill it when it has none."""
+        appendix = FieldPath(appendix)
+        if self.get(appendix / "source") == "rows":
+            return False
+        self._checkpoint("đổi nguồn dòng", appendix / "source")
+        self._put(appendix / "source", "rows")
+        if rows and not self.get(appendix / "rows"):
+            seq = self._list(appendix / "rows")
+            seq.extend(self._new_row(cells, group) for cells, group in rows)
+        return self._changed(structure=True)
+
+    def set_tasks_source(self, appendix) -> bool:
+        """The appendix's rows come from the tasks again (rows written stay in the file, unprinted)."""
+        appendix = FieldPath(appendix)
+        if self.get(appendix / "source", "tasks") == "tasks":
+            return False
+        self._checkpoint("đổi nguồn dòng", appendix / "source")
+        del self.get(appendix)["source"]
         return self._changed(structure=True)

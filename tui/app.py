@@ -29,6 +29,9 @@ class DrafterApp(App):
 
     def __init__(self, draft: Path | None = None, *, store: Store | None = None, pdf: bool = True,
                  autosave_seconds: float = Session.AUTOSAVE_SECONDS, check_recovery: bool = True):
+        from .widgets.wrap import install
+
+        install()  # no wrapped line starts with a «- » that looks like a bullet
         super().__init__()
         self.store = store or Store()
         self.initial = Path(draft) if draft else None
@@ -231,6 +234,21 @@ class DrafterApp(App):
             yield SystemCommand("Lưu thành tệp khác…", "Ghi bản thảo vào một tệp mới và làm tiếp trên tệp đó",
                                 self.action_save_as)
             yield SystemCommand("Xuất DOCX", "Xuất văn bản sẵn sàng trình ký (Ctrl+E)", self.action_export)
+            yield SystemCommand("Bảng phụ lục…", "Sửa tiêu đề, dòng «(Kèm theo …)», các cột và các dòng của phụ lục",
+                                self.action_appendices)
+            yield SystemCommand("Lập báo cáo định kỳ…",
+                                "Báo cáo kết quả thực hiện kế hoạch đang soạn, từ các bảng theo dõi đơn vị gửi về",
+                                self.action_report)
+
+    def action_report(self) -> None:
+        from .screens.report import report_from_editor
+
+        report_from_editor(self)
+
+    def action_appendices(self) -> None:
+        from .screens.appendix import open_appendices
+
+        open_appendices(self)
 
 
 def run(draft: Path | None = None) -> None:

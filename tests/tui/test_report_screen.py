@@ -86,3 +86,38 @@ async def _flow(tmp_path: Path):
 
 def test_report_from_the_start_screen(tmp_path):
     asyncio.run(_flow(tmp_path))
+
+
+async def _from_the_editor(tmp_path: Path):
+    plan_path, book = plan_with_workbook(tmp_path)
+    app = DrafterApp(plan_path, pdf=False, autosave_seconds=0, store=Store(), check_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        app.session.set(("signer", "name"), "Lê Thị Hoa")  # an unsaved change: saved before the report
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"bao cao dinh ky")  # found without diacritics
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")  # «Lưu rồi lập báo cáo»
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReportScreen), screen
+        assert load_draft(plan_path).draft.signer.name == "Lê Thị Hoa"
+        # The plan being edited and the workbook beside it are offered.
+        assert screen.query_one("#report-plan", VInput).value == str(plan_path)
+        assert screen.query_one("#report-books", VInput).value == str(book)
+        screen.query_one("#report-period", VInput).value = "Quý I/2026"
+        await settle(pilot)
+        target = Path(screen.query_one("#report-target", VInput).value)
+        screen.query_one("#make-report").press()
+        await settle(pilot, 8)
+        assert isinstance(app.screen, EditorScreen)
+        assert app.session.path == target and app.session.data["kind"] == "bao-cao"
+        assert load_draft(target).draft.report.period == "Quý I/2026"
+
+
+def test_report_from_the_editor_palette(tmp_path):
+    asyncio.run(_from_the_editor(tmp_path))

@@ -125,6 +125,11 @@ class EditorScreen(Screen):
             bar.focus()
 
     def jump_to(self, field: FieldPath | None) -> None:
+        if field is not None and field[:1] == ("appendices",):
+            from .appendix import open_appendices
+
+            open_appendices(self.app, field)
+            return
         key = self.session.step_of(field)
         self.run_worker(partial(self.show_step, key, field=field or FieldPath()), exclusive=True, group="step")
 
@@ -147,22 +152,18 @@ class EditorScreen(Screen):
         self.run_worker(self._undo, exclusive=True, group="undo")
 
     async def _undo(self) -> None:
-        from .dialogs import confirm
-
-        history = self.session.edits.history
-        if not history:
-            self.notify("Không còn thay đổi cấu trúc nào để hoàn tác.", severity="warning")
+        point = await undo_last(self)
+        if point is None:
             return
-        point = history[-1]
-        if point.typed:
-            question = (f"Hoàn tác «{point.what}» cũng bỏ những gì đã gõ sau thao tác đó. Hoàn tác?")
-            if await self.app.push_screen_wait(confirm(question, yes="Hoàn tác", no="Giữ nguyên")) != "yes":
-                return
-        point = self.session.edits.undo()
         step = self.step_widget(self.current)
         await step.restored(point.path)
         self.session_changed()
         self.notify(f"Đã hoàn tác: {point.what}.")
+
+    async def returned(self) -> None:
+        """Back from a screen over the editor (the appendix editor): the step reads the draft again."""
+        await self.step_widget(self.current).reload()
+        self.session_changed()
 
     def action_export(self) -> None:
         """Ctrl+E from any step: show the review step, then export from it."""
@@ -173,3 +174,19 @@ class EditorScreen(Screen):
             self.step_widget("review").export()
 
         self.run_worker(export, exclusive=True, group="step")
+
+
+async def undo_last(screen):
+    """Ctrl+Z: the last structure change undone, after asking when text was typed since (None: not undone)."""
+    from .dialogs import confirm
+
+    history = screen.session.edits.history
+    if not history:
+        screen.notify("Không còn thay đổi cấu trúc nào để hoàn tác.", severity="warning")
+        return None
+    point = history[-1]
+    if point.typed:
+        question = f"Hoàn tác «{point.what}» cũng bỏ những gì đã gõ sau thao tác đó. Hoàn tác?"
+        if await screen.app.push_screen_wait(confirm(question, yes="Hoàn tác", no="Giữ nguyên")) != "yes":
+            return None
+    return screen.session.edits.undo()

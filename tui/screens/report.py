@@ -1,4 +1,4 @@
-"""«Báo cáo kết quả thực hiện»: the periodic report on a plan, from the start screen.
+"""«Báo cáo kết quả thực hiện»: the periodic report on a plan, from the start screen or the editor's palette.
 
 Asks for the plan (the draft being edited, or the last one opened), the tracking workbooks the
 units returned, the period and where to save; writes the report draft with
@@ -155,3 +155,45 @@ class ReportScreen(FormDialog):
             self._error(str(os_problem(exc)))
             return
         self.dismiss((path, found))
+
+
+def make_report(app) -> None:
+    """Ask for the report (ReportScreen), then open the report draft in the editor."""
+
+    def reported(result) -> None:
+        if result:
+            path, problems = result
+            app.open_draft(path)
+            note = f"Đã lập {path.name}; viết các đoạn gợi ý trong ngoặc vuông rồi xuất ra Word."
+            if problems:
+                note += f"\n{len(problems)} điều khi đọc bảng theo dõi, ví dụ: {problems[0]}"
+            app.notify(note, title="Báo cáo", severity="warning" if problems else "information", timeout=10)
+
+    app.push_screen(ReportScreen(), reported)
+
+
+def report_from_editor(app) -> None:
+    """«Lập báo cáo định kỳ…» while editing a plan: the report is made from the plan's file, so
+    unsaved changes are saved first (the editor then shows the report; the plan is not lost)."""
+    from .dialogs import confirm
+
+    session = app.session
+    if session is None:
+        make_report(app)
+        return
+    if session.path is None:
+        app.notify("Báo cáo được lập từ tệp kế hoạch: hãy lưu kế hoạch (Ctrl+S) trước.", severity="warning",
+                   title="Chưa lưu kế hoạch")
+        return
+    if not session.dirty:
+        make_report(app)
+        return
+
+    def answer(choice) -> None:
+        if choice == "yes":
+            app.action_save()
+            if not session.dirty:
+                make_report(app)
+
+    app.push_screen(confirm("Kế hoạch có thay đổi chưa lưu; báo cáo được lập từ tệp đã lưu. "
+                            "Lưu kế hoạch rồi lập báo cáo?", yes="Lưu rồi lập báo cáo", no="Hủy"), answer)

@@ -99,18 +99,9 @@ class StartScreen(Screen):
             self.app.notify(summary, title="Đã nhập")
 
     def action_report(self) -> None:
-        from .report import ReportScreen
+        from .report import make_report
 
-        self.app.push_screen(ReportScreen(), self._reported)
-
-    def _reported(self, result) -> None:
-        if result:
-            path, problems = result
-            self.app.open_draft(path)
-            note = f"Đã lập {path.name}; viết các đoạn gợi ý trong ngoặc vuông rồi xuất ra Word."
-            if problems:
-                note += f"\n{len(problems)} điều khi đọc bảng theo dõi, ví dụ: {problems[0]}"
-            self.app.notify(note, title="Báo cáo", severity="warning" if problems else "information", timeout=10)
+        make_report(self.app)
 
 
 def name_label(kind: str) -> str:

@@ -1,8 +1,6 @@
 """Step 5: who leads and supports each task, its deadline and output; units added to the catalogue."""
 from __future__ import annotations
 
-import textwrap
-
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -12,6 +10,7 @@ from drafter.edits import as_list
 from drafter.fieldpath import FieldPath
 
 from ..widgets.fields import FnValidator, VInput, check_unit_name
+from ..widgets.wrap import wrap
 from .base import ListFormStep, short
 
 
@@ -48,7 +47,7 @@ class AssignStep(ListFormStep):
 
     def _row(self, n: int, task) -> list[str]:
         width = self._task_width()
-        lines = textwrap.wrap(f"{n}. {' '.join(str(task.get('text') or '').split())}", width) or [""]
+        lines = wrap(f"{n}. {task.get('text') or ''}", width) or [""]
         if len(lines) > 2:
             lines = [lines[0], short(" ".join(lines[1:]), width)]
         return ["\n".join(lines), short(self._units(as_list(task.get("lead"))), 9) or "[red]chưa giao[/red]",

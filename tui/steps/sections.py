@@ -40,6 +40,9 @@ class SectionsStep(Step):
         for sub in self.edits.subnodes(path):
             with Vertical(classes="subnode"):
                 yield from self.node_fields(sub, depth + 1)
+                button = Button("＋ Thêm mục con", compact=True, classes="add")
+                button.node_path = sub  # a sub-node of its own, at any depth
+                yield button
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -48,6 +51,8 @@ class SectionsStep(Step):
             self.edits.add_section(self.kind, self.new_title, self.new_items)
         elif bid.startswith("add-child-"):
             self.edits.add_node(FieldPath(("sections", int(bid.removeprefix("add-child-")))), "Mục mới")
+        elif getattr(event.button, "node_path", None) is not None:
+            self.edits.add_node(event.button.node_path, "Mục mới")
         else:
             return
         self.changed()

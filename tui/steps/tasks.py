@@ -25,10 +25,12 @@ class TasksStep(ListFormStep):
     BINDINGS = [
         Binding("ctrl+n", "add_task", "Thêm nhiệm vụ"),
         Binding("ctrl+l", "add_area", "Thêm lĩnh vực"),
+        Binding("ctrl+o", "add_child", "Thêm mục con"),
         Binding("ctrl+d", "duplicate", "Nhân bản"),
         Binding("ctrl+up", "move(-1)", "Lên"),
         Binding("ctrl+down", "move(1)", "Xuống"),
         Binding("delete", "delete", "Xóa"),
+        Binding("ctrl+t", "appendices", "Bảng phụ lục"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -101,6 +103,11 @@ class TasksStep(ListFormStep):
                 "Dòng «Phụ trách thực hiện»", path / "responsible",
                 [("Tự động từ phân công", "auto")], prompt="(không ghi)",
                 value=obj.get("responsible") if obj.get("responsible") == "auto" else None))
+            widgets.append(Horizontal(
+                Button("＋ Mục con", id="t-child", compact=True, tooltip="Thêm mục con trong mục này (Ctrl+O)"),
+                Button("＋ Nhiệm vụ", id="t-task-here", compact=True, tooltip="Thêm nhiệm vụ (Ctrl+N)"),
+                Button("Bảng phụ lục…", id="t-appendix", compact=True,
+                       tooltip="Sửa các cột, các dòng của phụ lục (Ctrl+T)"), classes="buttons"))
         await form.mount_all(widgets)
 
     def changed(self) -> None:
@@ -131,6 +138,21 @@ class TasksStep(ListFormStep):
             await self.action_add_free()
         await self.structure_changed(self.edits.add_node(self.selected[:2], "Lĩnh vực mới", tasks=True))
         self.focus_field(self.selected / "title")
+
+    async def action_add_child(self) -> None:
+        """A titled sub-node inside the selected node (a task's: inside its node), at any depth."""
+        if not self.selected:
+            await self.action_add_free()
+            return
+        parent = self.selected.parent.parent if is_task(self.selected) else self.selected
+        await self.structure_changed(self.edits.add_node(parent, "Mục mới"))
+        self.focus_field(self.selected / "title")
+        self.notify("Đã thêm mục con. Ctrl+Z để hoàn tác.", timeout=3)
+
+    def action_appendices(self) -> None:
+        from ..screens.appendix import open_appendices
+
+        open_appendices(self.app)
 
     async def action_add_free(self) -> None:
         new = self.edits.add_section("tasks", "Mục mới")
@@ -191,11 +213,14 @@ class TasksStep(ListFormStep):
         event.stop()
         actions = {"t-task": self.action_add_task, "t-area": self.action_add_area, "t-free": self.action_add_free,
                    "t-dup": self.action_duplicate, "t-up": lambda: self.action_move(-1),
-                   "t-down": lambda: self.action_move(1)}
+                   "t-down": lambda: self.action_move(1), "t-child": self.action_add_child,
+                   "t-task-here": self.action_add_task, "t-appendix": self.action_appendices}
         if event.button.id == "t-del":
             self.action_delete()
         elif event.button.id in actions:
-            await actions[event.button.id]()
+            result = actions[event.button.id]()
+            if result is not None:
+                await result
 
     def target_of(self, path: FieldPath) -> FieldPath | None:
         if "tasks" in path:

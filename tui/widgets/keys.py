@@ -60,14 +60,16 @@ WORDS = {
 
 # The keys every editing step shares, always first and in this order; a step's own keys follow
 # (Esc comes before them while a dropdown is open).
-ORDER = ["save", "export", "step(-1)", "step(1)", "sidebar", "undo", "toggle_keys", "quit"]
+ORDER = ["save", "export", "step(-1)", "step(1)", "tab(-1)", "tab(1)", "sidebar", "undo", "toggle_keys", "quit"]
 STEPS_GROUP = Binding.Group("Bước", compact=True)  # F5/F6 shown as one item: "f5 f6 Bước"
 
 # Titles of the key panel's groups, by the class that binds them.
 GROUP_TITLES = {"TextArea": "Ô văn bản", "VTextArea": "Ô văn bản", "Input": "Ô nhập", "VInput": "Ô nhập",
                 "Tree": "Cây nội dung", "OptionList": "Danh sách", "Sidebar": "Các bước", "DataTable": "Bảng",
                 "Select": "Ô chọn", "SelectOverlay": "Danh sách chọn", "SelectionList": "Danh sách chọn",
-                "Checkbox": "Ô đánh dấu", "Button": "Nút", "EditorScreen": "Soạn thảo", "DrafterApp": "Chung"}
+                "Checkbox": "Ô đánh dấu", "Button": "Nút", "EditorScreen": "Soạn thảo", "DrafterApp": "Chung",
+                "GeneralPane": "Các phụ lục", "ColumnsPane": "Các cột", "RowsPane": "Các dòng",
+                "AppendixScreen": "Bảng phụ lục", "Tabs": "Các thẻ", "ContentTabs": "Các thẻ"}
 
 
 def describe(namespace, binding: Binding) -> str | None:
@@ -84,7 +86,7 @@ def group_title(namespace) -> str:
     from ..steps.base import Step
     from ..state import STEP_TITLES
 
-    if isinstance(namespace, Step):
+    if isinstance(namespace, Step) and namespace.key in STEP_TITLES:
         return f"Bước «{STEP_TITLES[namespace.key]}»"
     for cls in type(namespace).__mro__:
         if cls.__name__ in GROUP_TITLES:
