@@ -495,6 +495,10 @@ class DraftEdits:
     # appendix keep each row's cells under their column: a column added, removed or moved adds,
     # removes or moves the cell at its position in every row long enough to have one.
 
+    def appendix_count(self) -> int:
+        found = self.get(APPENDICES)
+        return len(found) if isinstance(found, list) else 0
+
     def add_appendix(self, title: str = "Phụ lục mới") -> FieldPath:
         """A new appendix at the end, with the default task columns (its rows come from the tasks)."""
         self._checkpoint("thêm phụ lục", APPENDICES)
@@ -506,8 +510,8 @@ class DraftEdits:
     def columns(self, appendix) -> list:
         """The appendix's columns as written, or the default ones (not yet written) when it has none."""
         written = self.get(FieldPath(appendix) / "columns")
-        if isinstance(written, list):
-            return list(written)
+        if isinstance(written, list):  # a column written as something else shows as its text
+            return [c if isinstance(c, dict) else {"key": "", "header": str(c)} for c in written]
         from .model import DEFAULT_COLUMNS
 
         return [c.model_dump(exclude_none=True) for c in DEFAULT_COLUMNS]
@@ -542,7 +546,10 @@ class DraftEdits:
     def set_column(self, appendix, index: int, field: str, value, *, drop_empty: bool = False) -> bool:
         """One field of column ``index`` (header, key, width); the default columns are written out first."""
         path = FieldPath(appendix) / ("columns", index, field)
-        if not isinstance(self.get(FieldPath(appendix) / "columns"), list):
+        written = self.get(FieldPath(appendix) / "columns")
+        if isinstance(written, list) and not isinstance(get_in(written, (index,)), dict):
+            return False  # not a column the editor can write into: the problems list names it
+        if not isinstance(written, list):
             if (self.columns(appendix)[index].get(field) or None) == (value or None):
                 return False
             self._columns_written(appendix)

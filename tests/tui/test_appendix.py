@@ -17,6 +17,7 @@ from drafter_tui.app import DrafterApp
 from drafter_tui.screens.appendix import AppendixScreen
 from drafter_tui.screens.dialogs import Choice
 from drafter_tui.screens.editor import EditorScreen
+from textual.widgets import TabbedContent
 
 SIZE = (80, 24)
 ROOT = Path(__file__).resolve().parents[2]
@@ -259,3 +260,79 @@ def test_default_columns_are_written_out_only_when_one_is_edited():
     assert not edits.remove_column(APPENDICES / 0, 0) or len(data["appendices"][0]["columns"]) == 5
     one = yamlio.parse("appendices:\n  - title: X\n    columns: [{key: stt, header: STT}]\n")
     assert not DraftEdits(one).remove_column(APPENDICES / 0, 0)  # a table keeps one column
+
+
+HOSTILE = [
+    "appendices: Danh mục\n",
+    "appendices: [Danh mục, 5]\n",
+    "appendices:\n  - title: A\n    columns: 5\n    source: rows\n    rows: [1, {cells: x}, {cells: [a, [b]]}]\n",
+    "appendices:\n  - title: [A, B]\n    columns: [STT, {header: 7}, null]\n    rows: {a: 1}\n    source: rows\n",
+]
+
+
+def test_a_malformed_appendix_opens_in_every_tab_without_losing_anything(tmp_path):
+    """Whatever the YAML holds under «appendices», the editor shows it, writes nothing by being
+    looked at, and its keys (add, move, delete) never crash it."""
+    base = (Path(__file__).resolve().parent.parent / "fixtures" / "tui_draft.yaml").read_text(encoding="utf-8")
+    base = base[: base.index("appendices:")]
+
+    async def go(text):
+        draft_file = tmp_path / "ke-hoach.yaml"
+        draft_file.write_text(base + text, encoding="utf-8")
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            before = yamlio.dump(app.session.data["appendices"])
+            app.action_appendices()
+            await settle(pilot, 6)
+            for _ in range(3):  # looked at: Cột, Dòng, Chung
+                await pilot.press("f6")
+                await settle(pilot, 6)
+                await pilot.press("down", "up", "tab", "down")
+                await settle(pilot, 4)
+            assert isinstance(app.screen, AppendixScreen)
+            assert yamlio.dump(app.session.data["appendices"]) == before
+            for _ in range(3):  # edited: every key of every tab
+                await pilot.press("f6")
+                await settle(pilot, 6)
+                app.screen.query_one(TabbedContent).active_pane.query_one(".step").focus_first()
+                await pilot.press("down", "ctrl+down", "ctrl+n", "ctrl+g", "ctrl+d")
+                await settle(pilot, 4)
+                await pilot.press("delete")
+                await settle(pilot, 4)
+                if not isinstance(app.screen, AppendixScreen):
+                    await pilot.press("escape")  # a question asked: kept
+                    await settle(pilot, 4)
+            assert isinstance(app.screen, AppendixScreen)
+        assert app.return_code in (None, 0)
+
+    for text in HOSTILE:
+        asyncio.run(go(text))
+
+
+def test_a_task_table_switched_to_written_rows_prints_the_same_table(draft_file):
+    """«Tự ghi từng dòng» copies the table as it prints, so the user edits rows from there."""
+    async def go():
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+e")
+            await settle(pilot, 10)
+            before = appendix_table(draft_file.with_suffix(".docx"))
+            draft_file.with_suffix(".docx").unlink()
+            screen = await open_appendix_editor(app, pilot)
+            screen.query_one("#x-source").focus()
+            await pilot.press("enter", "down", "enter")
+            await settle(pilot, 6)
+            assert app.session.get(("appendices", 0, "source")) == "rows"
+            rows = app.session.get(("appendices", 0, "rows"))
+            assert [list(r["cells"])[:2] for r in rows] == [["I", "Công tác chỉ đạo"], ["1", "Tổ chức triển khai"],
+                                                            ["2", "Đổi mới\nnội dung\ttab"]]  # the task's text
+            assert rows[0]["group"] is True
+            await pilot.press("escape")
+            await settle(pilot, 6)
+            await pilot.press("ctrl+e")
+            await settle(pilot, 10)
+        assert appendix_table(draft_file.with_suffix(".docx")) == before
+
+    asyncio.run(go())

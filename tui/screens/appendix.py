@@ -94,6 +94,18 @@ class AppendixPane(ListFormStep):
         self.fill_list()
         await self.run_worker(self.build_form, exclusive=True, group=self.form_id).wait()
 
+    def _dispatch(self, widget, value) -> None:
+        """A field writes only once its text differs from what it first showed: a value the YAML
+        holds in another shape (a number, a list) is never rewritten as its text by being shown."""
+        shown = getattr(widget, "shown", None)
+        if not getattr(widget, "touched", False):
+            if shown is None:
+                widget.shown = shown = value
+            if value == shown:
+                return
+            widget.touched = True
+        super()._dispatch(widget, value)
+
     async def confirmed(self, question: str) -> bool:
         """Asked before a deletion (Esc or «Giữ lại»: nothing deleted)."""
         from .dialogs import confirm
@@ -126,7 +138,7 @@ class GeneralPane(AppendixPane):
 
     def fill_list(self) -> None:
         lst = self.query_one("#x-list", OptionList)
-        found = self.session.get(APPENDICES) or []
+        found = self.session.get(APPENDICES) if self.edits.appendix_count() else []
         lst.set_options([Option(f"Phụ lục{' ' + roman(i + 1) if len(found) > 1 else ''}: "
                                 f"{escape(short(a.get('title') if isinstance(a, dict) else '', 56))}", id=str(i))
                          for i, a in enumerate(found)])
@@ -199,7 +211,7 @@ class GeneralPane(AppendixPane):
         if not await self.confirmed(f"Xóa phụ lục «{title}»?"):
             return
         self.edits.remove(path)
-        count = len(self.session.get(APPENDICES) or [])
+        count = self.edits.appendix_count()
         self.owner.appendix = APPENDICES / min(path[-1], count - 1) if count else None
         await self.structure_changed(self.owner.appendix)
         self.notify(f"Đã xóa phụ lục «{title}». Ctrl+Z để hoàn tác.", timeout=3)
@@ -237,8 +249,10 @@ class ColumnsPane(AppendixPane):
     def fill_list(self) -> None:
         table = self.query_one("#x-cols", DataTable)
         table.clear(columns=True)
-        if self.appendix is None or not isinstance(self.session.get(self.appendix), dict):
-            self.selected = None
+        written = self.session.get(self.appendix / "columns") if self.appendix is not None else None
+        if self.appendix is None or not isinstance(self.session.get(self.appendix), dict) \
+                or written is not None and not isinstance(written, list):
+            self.selected = None  # «columns» that is not a list: the problems list names it, no edit here
             return
         table.add_column("#", width=2)
         table.add_column("Tên cột", width=30)
@@ -325,7 +339,7 @@ class ColumnsPane(AppendixPane):
         self.highlighted(event, "columns")
 
     async def action_add(self) -> None:
-        if self.appendix is None:
+        if self.selected is None:
             return
         new = self.edits.add_column(self.appendix, after=self.selected[-1] if self.selected else None)
         await self.structure_changed(new)
@@ -402,7 +416,10 @@ class RowsPane(AppendixPane):
 
     @property
     def by_rows(self) -> bool:
-        return self.appendix is not None and self.session.get(self.appendix / "source") == "rows"
+        """A table of written rows whose rows and columns are lists (or not written yet)."""
+        if self.appendix is None or self.session.get(self.appendix / "source") != "rows":
+            return False
+        return all(isinstance(self.session.get(self.appendix / key, []), list) for key in ("rows", "columns"))
 
     def _widths(self, count: int) -> list[int]:
         """Screen columns for the table's columns: the task text (the widest in cm) takes the most."""
@@ -561,7 +578,7 @@ class AppendixScreen(Screen):
     def __init__(self, session: Session, field: FieldPath | None = None) -> None:
         super().__init__()
         self.session = session
-        count = len(session.get(APPENDICES) or [])
+        count = session.edits.appendix_count()
         index = field[1] if field is not None and len(field) > 1 and isinstance(field[1], int) else 0
         self.appendix: FieldPath | None = APPENDICES / min(index, count - 1) if count else None
         self.field = field
@@ -651,7 +668,7 @@ class AppendixScreen(Screen):
         point = await undo_last(self)
         if point is None:
             return
-        count = len(self.session.get(APPENDICES) or [])
+        count = self.session.edits.appendix_count()
         if self.appendix is not None and self.appendix[-1] >= count:
             self.appendix = APPENDICES / (count - 1) if count else None
         if point.path is not None and point.path[:1] == ("appendices",) and len(point.path) > 1 \
