@@ -336,3 +336,34 @@ def test_a_task_table_switched_to_written_rows_prints_the_same_table(draft_file)
         assert appendix_table(draft_file.with_suffix(".docx")) == before
 
     asyncio.run(go())
+
+
+def test_the_first_keystroke_in_a_field_is_written(tmp_path):
+    """A field's first change (a checkbox toggled, a width typed) reaches the draft at once."""
+    draft_file = tmp_path / "dong-nai.yaml"
+    shutil.copyfile(DONG_NAI, draft_file)
+
+    async def go():
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_appendix_editor(app, pilot, tab=2)
+            await pilot.press("down", "down")  # the row «1.1»
+            await settle(pilot, 6)
+            screen.query_one("#x-row-group-box").focus()
+            await pilot.press("space")
+            await settle(pilot)
+            assert app.session.get(("appendices", 0, "rows", 2, "group")) is True
+            await pilot.press("f5")  # the columns
+            await settle(pilot, 6)
+            screen.query_one("#x-col-width").focus()
+            await pilot.press("end", "backspace", "backspace", "backspace")  # «1,3» → «»: drafter divides
+            await settle(pilot)
+            assert app.session.get(("appendices", 0, "columns", 0)) == {"key": "stt", "header": "STT"}
+            await pilot.press("x")  # not a width: the field says so, the draft keeps none
+            await settle(pilot)
+            assert "width" not in app.session.get(("appendices", 0, "columns", 0))
+            await pilot.press("backspace", *"1,5")
+            await settle(pilot)
+            assert app.session.get(("appendices", 0, "columns", 0, "width")) == 1.5
+
+    asyncio.run(go())

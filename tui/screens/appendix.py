@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, DataTable, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Button, Checkbox, DataTable, Header, OptionList, Select, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from drafter.edits import APPENDICES, COLUMN_KEYS
@@ -97,14 +97,26 @@ class AppendixPane(ListFormStep):
     def _dispatch(self, widget, value) -> None:
         """A field writes only once its text differs from what it first showed: a value the YAML
         holds in another shape (a number, a list) is never rewritten as its text by being shown."""
-        shown = getattr(widget, "shown", None)
-        if not getattr(widget, "touched", False):
-            if shown is None:
-                widget.shown = shown = value
-            if value == shown:
+        if hasattr(widget, "shown") and not getattr(widget, "touched", False):
+            if value == widget.shown:
                 return
             widget.touched = True
         super()._dispatch(widget, value)
+
+    def field_input(self, *args, **kwargs):
+        widget = super().field_input(*args, **kwargs)
+        widget.shown = widget.value
+        return widget
+
+    def field_text(self, *args, **kwargs):
+        widget = super().field_text(*args, **kwargs)
+        widget.shown = widget.text
+        return widget
+
+    def field_select(self, *args, **kwargs):
+        widget = super().field_select(*args, **kwargs)
+        widget.shown = None if widget.value is Select.NULL else widget.value
+        return widget
 
     async def confirmed(self, question: str) -> bool:
         """Asked before a deletion (Esc or «Giữ lại»: nothing deleted)."""
