@@ -229,12 +229,15 @@ class _Numbers:
         return self.counts[base:depth]
 
     def group(self, level: int) -> str:
+        style = self.style(level)
+        if style == "1" and self.spec.items == "outline" and self.depth == level - 1:
+            # 5.1, 5.2 as items, then a sub-group: it is 5.3, and its items 5.3.1 …
+            self.counts[level - 1] = max(self.counts[level - 1], self.item)
         self.counts[level - 1] += 1
         self.counts[level:] = [0] * (GROUP_LEVELS - level)
         self.depth = level
         if self.spec.items != "across":
             self.item = 0
-        style = self.style(level)
         if style == "1" and self.spec.items == "outline":
             return ".".join(map(str, self._path(level)))
         return GROUP_LABEL[style](self.counts[level - 1])
