@@ -295,3 +295,42 @@ def test_any_table_covers_its_grid_and_numbers_items_in_order(rows, items, label
             depth = level if kind == "group" else depth
             if kind == "item":
                 assert r["cells"][0]["text"].count(".") == (max(depth - 1, 1) if depth else 0)
+
+
+# ------------------------------------------------------------------------- import
+
+def _table_text(draft) -> list[str]:
+    return [" ".join(c["text"] for c in r["cells"] if c["text"].strip())
+            for r in build_context(draft)["appendices"][0]["rows"]]
+
+
+@pytest.mark.parametrize("numbering", ["{items: across, group_label: inline}", "{items: per-group}",
+                                       "{items: outline, groups: [A, I]}"])
+def test_import_gives_back_computed_numbering(numbering, tmp_path):
+    from drafter.importing import import_file
+
+    columns = "    columns:\n      - {key: stt, header: STT}\n      - {key: chi-so, header: Chỉ số}\n" \
+              "      - {key: gia-tri, header: Giá trị năm 2026}\n"
+    rows = GROUPED.replace("Phòng Văn hóa - Xã hội", "'80%'").replace("Phòng Kinh tế", "'95%'")
+    if "A, I" in numbering:
+        rows = "- {group: 1, cells: [Phần chung]}\n" + rows.replace("group: 1", "group: 2")
+    draft = rows_table(rows, numbering, columns)
+    path = tmp_path / "kh.docx"
+    path.write_bytes(render_draft(draft))
+    back = import_file(path)
+    (appendix,) = back.draft.appendices
+    assert appendix.source == "rows" and appendix.numbering is not None, back.text
+    assert appendix.numbering.items == draft.appendices[0].numbering.items
+    assert all(not r.cells or r.cells[0] not in ("1", "2", "1.1") for r in appendix.rows)
+    assert _table_text(back.draft) == _table_text(draft)
+
+
+def test_import_keeps_typed_numbers_that_no_numbering_gives(tmp_path):
+    from drafter.importing import import_file
+
+    columns = "    columns:\n      - {key: stt, header: STT}\n      - {key: chi-so, header: Chỉ số}\n"
+    draft = rows_table("- {cells: ['1', Tỷ lệ]}\n- {cells: ['3', Số hồ sơ]}\n", "", columns)
+    path = tmp_path / "kh.docx"
+    path.write_bytes(render_draft(draft))
+    (appendix,) = import_file(path).draft.appendices
+    assert appendix.numbering is None and [r.cells[0] for r in appendix.rows] == ["1", "3"]
