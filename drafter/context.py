@@ -180,11 +180,13 @@ def task_rows(draft: Draft, appendix: Appendix) -> list[dict]:
     keys = [c.key for c in appendix.columns]
     rows: list[dict] = []
     for i, area in enumerate(appendix_areas(draft.sections), 1):
-        _visit_area(area, i, draft, keys, rows)
+        _visit_area(area, i, draft, keys, rows, bool(appendix.merge))
+    merge_equal(rows, keys, appendix.merge)
     return rows
 
 
-def _visit_area(area: Node, index: int, draft: Draft, keys: list[str], rows: list[dict]) -> None:
+def _visit_area(area: Node, index: int, draft: Draft, keys: list[str], rows: list[dict],
+                layout: bool = False) -> None:
     cells = [roman(index) if k == "stt" else "" for k in keys]
     first_text = next((i for i, k in enumerate(keys) if k != "stt"), None)
     if first_text is not None:  # a table of numbers only keeps its numeral
@@ -196,13 +198,15 @@ def _visit_area(area: Node, index: int, draft: Draft, keys: list[str], rows: lis
             n += 1
             rows.append({"cells": [{"text": _cell(k, t, draft, str(n)), "group": False, "center": k in CENTERED}
                                    for k in keys]})
+            if layout:  # cells that may be merged down say their span and merge
+                rows[-1] = {"cells": [dict(c, span=1, vmerge=None) for c in rows[-1]["cells"]], "layout": True}
 
 
 def _uses_layout(appendix: Appendix) -> bool:
     """Whether a table of rows asks for more than typed cells (computed numbering, nested groups,
     header rows, merged cells, a two-row header, aligned columns). A table that does not is laid out
     as drafter always did, so that drafts written before these existed render byte for byte the same."""
-    return (appendix.numbering is not None or any(c.above or c.align for c in appendix.columns)
+    return (appendix.numbering is not None or appendix.merge or any(c.above or c.align for c in appendix.columns)
             or any(r.header or r.span or r.level > 1 for r in appendix.rows))
 
 
@@ -312,6 +316,27 @@ def layout_rows(appendix: Appendix) -> list[dict]:
     return rows
 
 
+def merge_equal(rows: list[dict], keys: list[str], merged: list[str]) -> None:
+    """``merge: [lead]``: equal, non-empty cells of a column in consecutive rows of data become one
+    cell (a vertical merge); a group or header row, or a cell already merged, ends the run."""
+    for key in merged:
+        if key not in keys:
+            continue
+        k = keys.index(key)
+        start = None
+        for i, row in enumerate(rows + [None]):
+            data = row is not None and row.get("layout") and len(row["cells"]) == len(keys) \
+                and not any(c["group"] or c.get("header") for c in row["cells"])
+            cell = row["cells"][k] if data else None
+            same = (start is not None and cell is not None and cell["vmerge"] is None
+                    and cell["text"].strip() and cell["text"] == rows[start]["cells"][k]["text"])
+            if same:
+                cell["vmerge"] = "continue"
+                rows[start]["cells"][k]["vmerge"] = "restart"
+                continue
+            start = i if cell is not None and cell["vmerge"] is None and cell["text"].strip() else None
+
+
 def _merge_down(rows: list[dict], keys: list[str]) -> None:
     """A cell with ``span: {lead: 3}`` covers the same column of the next rows of data (never a group
     or header row): the covered cells continue its vertical merge."""
@@ -357,6 +382,7 @@ def appendix_context(draft: Draft, appendix: Appendix, index: int, total: int) -
         rows = task_rows(draft, appendix)
     elif _uses_layout(appendix):
         rows = layout_rows(appendix)
+        merge_equal(rows, keys, appendix.merge)
     else:
         # A short row is padded with empty cells, so the table keeps one cell per column.
         rows = [{"cells": [{"text": c, "group": r.group, "center": k in CENTERED}

@@ -347,6 +347,8 @@ class Appendix(Element):
     rows: list[AppendixRow] = []
     number_row: bool = True  # a row "(1) (2) ..." under the header
     numbering: AppendixNumbering | None = None  # None: the STT cells are typed in the rows
+    # column keys whose equal cells in consecutive rows of a group are merged into one (a lead written once)
+    merge: list[str] = []
 
     def cell_columns(self) -> list["Column"]:
         """The columns a row's ``cells`` fill, in order: all of them, or all but STT when it is computed."""

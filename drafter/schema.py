@@ -149,6 +149,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "source": "tasks: bảng lập từ nhiệm vụ; rows: bảng tự ghi ở «rows».",
         "rows": "Các hàng của bảng tự ghi: cells (theo thứ tự cột), group: true là hàng nhóm.",
         "number_row": "false: bỏ hàng «(1) (2) …» dưới tiêu đề cột.",
+        "merge": "Các cột (theo key) mà ô liền nhau cùng nội dung trong một nhóm được gộp dọc thành một ô, "
+                 "ví dụ [lead, deadline].",
         "numbering": "Đánh số cột STT tự động (không gõ số trong «cells»): items, groups, capitals, group_label.",
     },
     "AppendixNumbering": {

@@ -334,3 +334,48 @@ def test_import_keeps_typed_numbers_that_no_numbering_gives(tmp_path):
     path.write_bytes(render_draft(draft))
     (appendix,) = import_file(path).draft.appendices
     assert appendix.numbering is None and [r.cells[0] for r in appendix.rows] == ["1", "3"]
+
+
+# ------------------------------------------------------------------------- merge: equal cells once
+
+TASKS = BASE.replace("sections:\n  - {title: Tổ chức thực hiện, items: [Các phòng triển khai Kế hoạch này.]}\n", """\
+units:
+  - {id: vhxh, name: Phòng Văn hóa - Xã hội}
+  - {id: kt, name: Phòng Kinh tế}
+sections:
+  - title: Nhiệm vụ
+    items:
+      - title: Chuyển đổi số
+        tasks:
+          - {text: Tuyên truyền., lead: vhxh, deadline: Năm 2026}
+          - {text: Bồi dưỡng kỹ năng số., lead: vhxh, deadline: Năm 2026}
+          - {text: Phủ sóng 4G., lead: kt, deadline: Năm 2026}
+      - title: Hạ tầng
+        tasks:
+          - {text: Lắp camera., lead: kt, deadline: Năm 2026}
+""")
+
+
+def test_merge_equal_cells_of_a_task_table_within_a_group():
+    text = TASKS + """appendices:
+  - title: Danh mục
+    merge: [lead, deadline]
+    columns:
+      - {key: stt, header: STT}
+      - {key: task, header: Nhiệm vụ}
+      - {key: lead, header: Chủ trì}
+      - {key: deadline, header: Thời gian}
+"""
+    draft = validate(yamlio.parse(text), "kh.yaml").draft
+    assert not findings(draft).get("APPENDIX-MERGE-COLUMN")
+    tbl = table_of(Package(render_draft(draft)))
+    data = [tr for tr in tbl.findall(q("tr"))[2:] if len(cells(tr)) == 4]  # under the header and number rows
+    assert [[vmerge(tc) for tc in cells(tr)[2:]] for tr in data] == [
+        ["restart", "restart"], ["continue", "continue"], [None, "continue"], [None, None]]
+    assert [text_of(cells(tr)[2]) for tr in data] == ["Phòng Văn hóa - Xã hội", "", "Phòng Kinh tế", "Phòng Kinh tế"]
+
+
+def test_merge_of_a_missing_column_is_warned():
+    draft = validate(yamlio.parse(TASKS + "appendices:\n  - {title: Danh mục, merge: [chu-tri]}\n"), "kh.yaml").draft
+    (hit,) = findings(draft)["APPENDIX-MERGE-COLUMN"]
+    assert "chu-tri" in hit.message

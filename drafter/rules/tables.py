@@ -135,3 +135,16 @@ def header_above(draft: Draft) -> Iterator[Hit]:
                               "hãy xếp các cột cùng «above» liền nhau",
                               at(draft, column, FieldPath(("appendices", i, "columns", k, "above"))))
                 seen.add(column.above)
+
+
+@rule("APPENDIX-MERGE-COLUMN", WARNING, "cột cần gộp ô không có trong bảng phụ lục", clause=PRACTICE, scope=DRAFT,
+      trigger=Yaml(yaml(SIGNER, SIGNER + "appendices:\n  - title: Danh mục\n    merge: [chu-tri]\n")),
+      passing=Yaml(yaml(SIGNER, SIGNER + "appendices:\n  - title: Danh mục\n    merge: [lead]\n")))
+def merge_column(draft: Draft) -> Iterator[Hit]:
+    for i, appendix in enumerate(draft.appendices):
+        keys = [c.key for c in appendix.columns]
+        for k, key in enumerate(appendix.merge):
+            if key not in keys:
+                yield Hit(f"phụ lục «{appendix.title}» gộp ô của cột «{key}» nhưng bảng không có cột này: "
+                          "không ô nào được gộp", f"hãy dùng khóa của một cột: {', '.join(keys)}",
+                          at(draft, appendix, FieldPath(("appendices", i, "merge", k))))
