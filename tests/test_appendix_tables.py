@@ -239,6 +239,9 @@ def test_typed_numbers_in_a_computed_table_are_an_error_naming_the_row():
      "không có cột"),
     ("- {cells: [Việc., Văn phòng]}\n", "{groups: [I], capitals: [true, true]}", "APPENDIX-NUMBERING-UNUSED",
      "capitals"),
+    ("- {cells: [Việc., Văn phòng], span: {stt: 2}}\n- {cells: [Việc khác.]}\n", "{}", "APPENDIX-ROW-SPAN",
+     "ô STT"),
+    ("- {group: 1, header: true, cells: [Nội dung, Chủ trì]}\n", "{}", "APPENDIX-GROUP-LEVEL", "vừa là hàng nhóm"),
 ])
 def test_misuse_is_a_located_finding(rows, numbering, rule, says):
     hits = findings(rows_table(rows, numbering)).get(rule, [])
@@ -263,7 +266,7 @@ def test_bad_values_are_refused_with_the_field():
 # ------------------------------------------------------------------------- any table
 
 ROW = st.one_of(st.tuples(st.just("group"), st.integers(1, 3)), st.tuples(st.just("item"), st.just(0)),
-                st.tuples(st.just("header"), st.just(0)))
+                st.tuples(st.just("header"), st.just(0)), st.tuples(st.just("item"), st.integers(2, 4)))
 
 
 @settings(max_examples=40, deadline=None)
@@ -276,13 +279,25 @@ def test_any_table_covers_its_grid_and_numbers_items_in_order(rows, items, label
             lines.append(f"- {{group: {level}, cells: [Nhóm {len(lines)}]}}")
         elif kind == "header":
             lines.append("- {header: true, cells: [Nội dung, Chủ trì]}")
+        elif level:  # a lead written once over the next rows (never over a group or header row)
+            lines.append(f"- {{cells: [Việc {len(lines)}, Văn phòng], span: {{lead: {level}}}}}")
         else:
             lines.append(f"- {{cells: [Việc {len(lines)}, Văn phòng]}}")
     draft = rows_table("\n".join(lines) + "\n", f"{{items: {items}, groups: [A, I, '1'], group_label: {label}}}")
+    draft = draft.model_copy(update={"appendices": [draft.appendices[0].model_copy(update={"merge": ["lead"]})]})
     ctx = build_context(draft)["appendices"][0]
     tbl = table_of(Package(render_draft(draft)))
-    for tr in tbl.findall(q("tr")):
+    above: list[str | None] = []
+    for tr in tbl.findall(q("tr"))[1:]:
         assert sum(span(tc) for tc in cells(tr)) == grid(tbl)
+        merges = [vmerge(tc) for tc in cells(tr)]
+        if len(merges) != grid(tbl):  # a group row ends every merge
+            assert "continue" not in merges
+            above = [None] * grid(tbl)
+            continue
+        for col, m in enumerate(merges):  # a covered cell is under the cell that opened the merge
+            assert m != "continue" or (above and above[col] in ("restart", "continue"))
+        above = merges
     numbers = [r["cells"][0]["text"] for r, (kind, _) in zip(ctx["rows"], rows) if kind == "item"]
     if items == "across":
         assert numbers == [str(i) for i in range(1, len(numbers) + 1)]
@@ -379,3 +394,17 @@ def test_merge_of_a_missing_column_is_warned():
     draft = validate(yamlio.parse(TASKS + "appendices:\n  - {title: Danh mục, merge: [chu-tri]}\n"), "kh.yaml").draft
     (hit,) = findings(draft)["APPENDIX-MERGE-COLUMN"]
     assert "chu-tri" in hit.message
+
+
+def test_a_long_table_lays_out_in_bounded_time():
+    import time
+
+    rows = "".join(f"- {{group: 1, cells: [Nhóm {g}]}}\n" + "".join(
+        f"- {{cells: [Việc {g}.{i}, Văn phòng], span: {{lead: 3}}}}\n- {{cells: [Việc, '']}}\n- {{cells: [Việc, '']}}\n"
+        for i in range(30)) for g in range(25))
+    draft = rows_table(rows, "{items: outline}")
+    draft = draft.model_copy(update={"appendices": [draft.appendices[0].model_copy(update={"merge": ["task"]})]})
+    start = time.process_time()
+    ctx = build_context(draft)["appendices"][0]
+    assert time.process_time() - start < 2.0
+    assert len(ctx["rows"]) == 25 * 91 and ctx["rows"][-1]["cells"][0]["text"] == "25.90"

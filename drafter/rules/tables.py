@@ -47,6 +47,10 @@ def row_span(draft: Draft) -> Iterator[Hit]:
                     yield Hit(f"{name} gộp ô của cột «{key}» nhưng bảng không có cột này",
                               f"hãy dùng khóa của một cột: {', '.join(keys)}", where)
                     continue
+                if key == "stt" and appendix.numbering is not None:
+                    yield Hit(f"{name} gộp ô STT nhưng STT được đánh số tự động: mỗi hàng có số của nó",
+                              "hãy bỏ «stt» khỏi «span»", where)
+                    continue
                 if row.level or row.header:
                     yield Hit(f"{name} là hàng nhóm hoặc hàng tiêu đề: ô của nó không gộp xuống được",
                               "hãy bỏ «span» ở hàng này, ghi nó ở hàng nhiệm vụ đầu tiên", where)
@@ -81,6 +85,10 @@ def group_level(draft: Draft) -> Iterator[Hit]:
                 continue
             where = at(draft, row, FieldPath(("appendices", i, "rows", j, "group")))
             name = f"hàng {j + 1} của phụ lục «{appendix.title}»"
+            if row.header:
+                yield Hit(f"{name} vừa là hàng nhóm vừa là hàng tiêu đề («header: true»)",
+                          "hãy bỏ «group» (hàng nhắc lại tiêu đề cột) hoặc bỏ «header» (hàng nhóm)", where)
+                continue
             groups = appendix.numbering.groups if appendix.numbering else None
             if groups is not None and row.level > len(groups):
                 yield Hit(f"{name} là nhóm cấp {row.level} nhưng «numbering.groups» chỉ cho {len(groups)} cấp "
