@@ -179,19 +179,26 @@ def task_rows(draft: Draft, appendix: Appendix) -> list[dict]:
     """Rows of the task table: a bold row per area (I, II ...), then its tasks 1, 2 ..."""
     keys = [c.key for c in appendix.columns]
     rows: list[dict] = []
+    numbers = _Numbers(appendix) if appendix.numbering else None
     for i, area in enumerate(appendix_areas(draft.sections), 1):
-        _visit_area(area, i, draft, keys, rows, bool(appendix.merge))
+        _visit_area(area, i, draft, appendix, rows, numbers)
     merge_equal(rows, keys, appendix.merge)
     return rows
 
 
-def _visit_area(area: Node, index: int, draft: Draft, keys: list[str], rows: list[dict],
-                layout: bool = False) -> None:
+def _visit_area(area: Node, index: int, draft: Draft, appendix: Appendix, rows: list[dict],
+                numbers: "_Numbers | None") -> None:
+    keys = [c.key for c in appendix.columns]
+    layout = bool(appendix.merge) or numbers is not None
     cells = [roman(index) if k == "stt" else "" for k in keys]
     first_text = next((i for i, k in enumerate(keys) if k != "stt"), None)
     if first_text is not None:  # a table of numbers only keeps its numeral
         cells[first_text] = area.title or ""
-    rows.append({"cells": [{"text": c, "group": True, "center": k == "stt"} for c, k in zip(cells, keys)]})
+    if numbers is not None:  # capitals, "I. Title" inline: the numbers stay I, II and 1, 2 (duties cite them)
+        texts = [c if k != "stt" else "" for c, k in zip(cells, keys)]
+        rows.append(group_row(texts, roman(index), 1, appendix.columns, numbers))
+    else:
+        rows.append({"cells": [{"text": c, "group": True, "center": k == "stt"} for c, k in zip(cells, keys)]})
     n = 0
     for t in area.tasks:
         if t.appendix:
@@ -274,6 +281,26 @@ def _spread(cells: list[dict], keep: int) -> list[dict]:
     return cells[:last] + [merged]
 
 
+def group_row(texts: list[str], label: str, level: int, columns: list, numbers: "_Numbers") -> dict:
+    """A group row: its label in the STT column and its title over the cells after it, or
+    ("inline", or a table without STT) "I. Title" in one cell across the row; bold, left-aligned."""
+    keys = [c.key for c in columns]
+    fill = [i for i, k in enumerate(keys) if k != "stt"]
+    title = fill[0] if fill else None
+    if title is not None and numbers.capitals(level):
+        texts[title] = upper_vi(texts[title])
+    if numbers.spec.group_label == "inline" or "stt" not in keys:
+        head = f"{label}. {texts[title]}" if title is not None else label
+        if title is not None:
+            texts[title] = ""
+        texts[0] = head
+        cells = [_layout_cell(t, k, c, bold=True, left=True) for t, k, c in zip(texts, keys, columns)]
+        return {"cells": _spread(cells, 0), "layout": True}
+    texts[keys.index("stt")] = label
+    cells = [_layout_cell(t, k, c, bold=True, left=k != "stt") for t, k, c in zip(texts, keys, columns)]
+    return {"cells": _spread(cells, fill[0] if fill else 0), "layout": True}
+
+
 def layout_rows(appendix: Appendix) -> list[dict]:
     """Rows of a table of rows with its numbering computed (or typed), group rows at their level,
     header rows and cells merged down. Each cell says its span and its part in a vertical merge."""
@@ -288,20 +315,9 @@ def layout_rows(appendix: Appendix) -> list[dict]:
         for i, text in zip(fill, r.cells):
             texts[i] = text
         if r.level and numbers:
-            label = numbers.group(r.level)
-            title = fill[0] if fill else None
-            if title is not None and numbers.capitals(r.level):
-                texts[title] = upper_vi(texts[title])
-            if numbers.spec.group_label == "inline" or stt is None:  # "I. Title" across the whole row
-                head = f"{label}. {texts[title]}" if title is not None else label
-                if title is not None:
-                    texts[title] = ""
-                texts[0] = head
-                cells = [_layout_cell(t, k, c, bold=True, left=True) for t, k, c in zip(texts, keys, columns)]
-                rows.append({"cells": _spread(cells, 0), "layout": True})
-                continue
-            texts[stt] = label
-        elif numbers and stt is not None and not r.header:
+            rows.append(group_row(texts, numbers.group(r.level), r.level, columns, numbers))
+            continue
+        if numbers and stt is not None and not r.header:
             texts[stt] = numbers.next_item()
         if r.level:
             cells = [_layout_cell(t, k, c, bold=True, left=k != "stt") for t, k, c in zip(texts, keys, columns)]

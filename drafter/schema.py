@@ -151,7 +151,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "number_row": "false: bỏ hàng «(1) (2) …» dưới tiêu đề cột.",
         "merge": "Các cột (theo key) mà ô liền nhau cùng nội dung trong một nhóm được gộp dọc thành một ô, "
                  "ví dụ [lead, deadline].",
-        "numbering": "Đánh số cột STT tự động (không gõ số trong «cells»): items, groups, capitals, group_label.",
+        "numbering": "Bảng tự ghi: đánh số cột STT tự động (không gõ số trong «cells»): items, groups, capitals, "
+                     "group_label. Bảng nhiệm vụ: chỉ capitals, group_label (số luôn là I, II rồi 1, 2).",
     },
     "AppendixNumbering": {
         "items": "across: 1, 2 … liền qua các nhóm; per-group: đánh lại từ 1 trong mỗi nhóm; outline: 1.1, 1.2 "

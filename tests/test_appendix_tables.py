@@ -408,3 +408,24 @@ def test_a_long_table_lays_out_in_bounded_time():
     ctx = build_context(draft)["appendices"][0]
     assert time.process_time() - start < 2.0
     assert len(ctx["rows"]) == 25 * 91 and ctx["rows"][-1]["cells"][0]["text"] == "25.90"
+
+
+def test_a_task_table_takes_capitals_and_inline_group_rows_and_keeps_its_numbers():
+    text = TASKS + """appendices:
+  - title: Danh mục
+    numbering: {group_label: inline, capitals: [true]}
+    columns:
+      - {key: stt, header: STT}
+      - {key: task, header: Nhiệm vụ}
+      - {key: lead, header: Chủ trì}
+"""
+    draft = validate(yamlio.parse(text), "kh.yaml").draft
+    assert "APPENDIX-NUMBERING-UNUSED" not in findings(draft)
+    pkg = Package(render_draft(draft))
+    tbl = table_of(pkg)
+    rows = row_texts(tbl)[2:]
+    assert rows[0] == ["I. CHUYỂN ĐỔI SỐ"] and rows[4] == ["II. HẠ TẦNG"]
+    assert [r[0] for r in rows if len(r) == 3] == ["1", "2", "3", "1"]
+    assert span(cells(tbl.findall(q("tr"))[2])[0]) == grid(tbl)
+    across = validate(yamlio.parse(text.replace("group_label: inline", "items: across")), "kh.yaml").draft
+    assert "APPENDIX-NUMBERING-UNUSED" in findings(across)

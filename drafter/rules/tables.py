@@ -111,10 +111,11 @@ def numbering_unused(draft: Draft) -> Iterator[Hit]:
         if spec is None:
             continue
         where = at(draft, spec, FieldPath(("appendices", i, "numbering")))
-        if appendix.source != "rows":
-            yield Hit(f"phụ lục «{appendix.title}» lập từ nhiệm vụ: «numbering» chỉ dùng cho bảng tự ghi "
-                      "(«source: rows»), bảng nhiệm vụ luôn đánh I, II rồi 1, 2 …",
-                      "hãy bỏ «numbering», hoặc viết bảng theo hàng («source: rows»)", where)
+        if appendix.source != "rows" and (spec.items != "per-group" or spec.groups != ["I"]):
+            yield Hit(f"phụ lục «{appendix.title}» lập từ nhiệm vụ: bảng nhiệm vụ luôn đánh I, II rồi 1, 2 … "
+                      "(nhiệm vụ của các đơn vị dẫn số hàng «mục I.1»), «items» và «groups» không dùng được",
+                      "với bảng nhiệm vụ chỉ ghi «capitals», «group_label»; hoặc viết bảng theo hàng "
+                      "(«source: rows»)", where)
         elif not any(c.key == "stt" for c in appendix.columns):
             yield Hit(f"phụ lục «{appendix.title}» đánh số tự động nhưng không có cột «stt»: số thứ tự của "
                       "nhiệm vụ không có chỗ in (số nhóm in cùng tên nhóm)",
