@@ -198,8 +198,11 @@ def test_a_cell_merged_down_is_written_once():
 
 
 def test_every_construct_opens_in_word_without_repair(tmp_path):
+    merged = TASKS + ("appendices:\n  - {title: Danh mục, merge: [lead, deadline], "
+                      "numbering: {group_label: inline, capitals: [true]}}\n")
     for name, draft in (("chi-tieu", draft_of(INDICATORS)),
-                        ("nhom", rows_table(TWO_LEVELS, "{items: outline, groups: [A, I, '1']}"))):
+                        ("nhom", rows_table(TWO_LEVELS, "{items: outline, groups: [A, I, '1']}")),
+                        ("gop", validate(yamlio.parse(merged), "kh.yaml").draft)):
         (tmp_path / f"{name}.docx").write_bytes(render_draft(draft))
         assert_opens(tmp_path / f"{name}.docx")
 
