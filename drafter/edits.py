@@ -516,6 +516,13 @@ class DraftEdits:
 
         return [c.model_dump(exclude_none=True) for c in DEFAULT_COLUMNS]
 
+    def cell_columns(self, appendix) -> list[int]:
+        """The columns a row's ``cells`` fill, by index: all, or all but STT when ``numbering``
+        computes it (``drafter.model.Appendix.cell_columns``)."""
+        columns = self.columns(appendix)
+        computed = self.get(FieldPath(appendix) / "numbering") is not None
+        return [i for i, c in enumerate(columns) if not (computed and str(c.get("key")) == "stt")]
+
     def _columns_written(self, appendix) -> CommentedSeq:
         """The columns list in the YAML; the default columns are written out first when it has none."""
         path = FieldPath(appendix) / "columns"
@@ -575,11 +582,12 @@ class DraftEdits:
         base, k = key, 2
         while key in taken:
             key, k = f"{base}-{k}", k + 1
+        cell = sum(1 for j in self.cell_columns(appendix) if j < at)  # the new column's place in «cells»
         seq.insert(at, self._flow({"key": key, "header": nfc(header)}))
-        if self.get(appendix / "source") == "rows":
+        if self.get(appendix / "source") == "rows" and at in self.cell_columns(appendix):
             for cells in self._rows_cells(appendix):
-                if at < len(cells):
-                    cells.insert(at, "")
+                if cell < len(cells):
+                    cells.insert(cell, "")
         self._changed(structure=True)
         return appendix / ("columns", at)
 
@@ -589,12 +597,14 @@ class DraftEdits:
         if len(self.columns(appendix)) <= 1:
             return False
         self._checkpoint("xóa cột", appendix / ("columns", index))
+        filled = self.cell_columns(appendix)
         seq = self._columns_written(appendix)
         del seq[index]
-        if self.get(appendix / "source") == "rows":
+        if self.get(appendix / "source") == "rows" and index in filled:
+            cell = filled.index(index)
             for cells in self._rows_cells(appendix):
-                if index < len(cells):
-                    del cells[index]
+                if cell < len(cells):
+                    del cells[cell]
         return self._changed(structure=True)
 
     def move_column(self, appendix, index: int, delta: int) -> FieldPath | None:
@@ -604,14 +614,16 @@ class DraftEdits:
         if not (0 <= index < len(self.columns(appendix)) and 0 <= j < len(self.columns(appendix))):
             return None
         self._checkpoint("chuyển cột", appendix / ("columns", index))
+        filled = self.cell_columns(appendix)
         seq = self._columns_written(appendix)
         seq[index], seq[j] = seq[j], seq[index]
-        if self.get(appendix / "source") == "rows":
+        if self.get(appendix / "source") == "rows" and index in filled and j in filled:
+            a, b = sorted((filled.index(index), filled.index(j)))  # a computed STT moving leaves «cells» as they are
             for cells in self._rows_cells(appendix):
-                if min(index, j) < len(cells):
-                    while len(cells) <= max(index, j):
+                if a < len(cells):
+                    while len(cells) <= b:
                         cells.append("")
-                    cells[index], cells[j] = cells[j], cells[index]
+                    cells[a], cells[b] = cells[b], cells[a]
         self._changed(structure=True)
         return appendix / ("columns", j)
 
@@ -622,7 +634,7 @@ class DraftEdits:
         self._checkpoint("thêm dòng", appendix / "rows")
         seq = self._list(appendix / "rows")
         at = len(seq) if after is None else after + 1
-        seq.insert(at, self._new_row(cells if cells is not None else [""] * len(self.columns(appendix)), group))
+        seq.insert(at, self._new_row(cells if cells is not None else [""] * len(self.cell_columns(appendix)), group))
         self._changed(structure=True)
         return appendix / ("rows", at)
 

@@ -93,30 +93,31 @@ def test_a_row_of_the_dong_nai_appendix_edited_shows_in_the_docx(tmp_path):
             await pilot.press("down", "down")  # A, I, then the row «1.1»
             await settle(pilot, 6)
             assert screen.query_one("#step-x-rows").selected == ("appendices", 0, "rows", 2)
-            lead = screen.query_one("#x-cell-2")
+            lead = screen.query_one("#x-cell-1")  # STT is computed: the cells start at the task
+            assert str(lead.border_title).endswith("Đơn vị thực hiện")
             lead.focus()
             await pilot.press("ctrl+a", "ctrl+k")  # the line emptied, then the new unit typed
             await pilot.press(*"Sở Tư pháp; Văn phòng UBND tỉnh")
             await settle(pilot)
-            assert "Văn phòng" in str(table.get_row_at(2)[2]) or "Sở Tư" in str(table.get_row_at(2)[2])
+            assert "Sở Tư" in str(table.get_row_at(2)[1])
             # a group row added after it, its title typed in the second cell
             table.focus()
             await pilot.press("ctrl+g")
             await settle(pilot, 6)
             assert app.session.get(("appendices", 0, "rows", 3, "group")) is True
-            screen.query_one("#x-cell-1").focus()
+            screen.query_one("#x-cell-0").focus()
             await pilot.press(*"Nhóm mới")
             await pilot.press("escape")
             await settle(pilot, 6)
             await pilot.press("ctrl+s", "ctrl+e")
             await settle(pilot, 10)
         rows = load_draft(draft_file).draft.appendices[0].rows
-        assert rows[2].cells[2] == "Sở Tư pháp; Văn phòng UBND tỉnh"
-        assert rows[3].group and rows[3].cells[1] == "Nhóm mới"
+        assert rows[2].cells[1] == "Sở Tư pháp; Văn phòng UBND tỉnh"
+        assert rows[3].group and rows[3].cells[0] == "Nhóm mới"
         printed = appendix_table(draft_file.with_suffix(".docx"))
         row = next(r for r in printed if r[0] == "1.1")
         assert row[2] == "Sở Tư pháp; Văn phòng UBND tỉnh"
-        assert any("Nhóm mới" in r for r in printed)
+        assert any("nhóm mới" in cell.lower() for r in printed for cell in r)
 
     asyncio.run(go())
 
@@ -139,7 +140,7 @@ def test_removing_a_column_then_ctrl_z_brings_back_the_column_and_its_cells(tmp_
             await settle(pilot, 6)
             columns = [c["header"] for c in app.session.get(("appendices", 0, "columns"))]
             assert "Đơn vị thực hiện" not in columns and len(columns) == 5
-            assert app.session.get(("appendices", 0, "rows", 2, "cells", 2)) == "Các sở, ban, ngành; UBND các phường, xã"
+            assert app.session.get(("appendices", 0, "rows", 2, "cells", 1)) == "Các sở, ban, ngành; UBND các phường, xã"
             await pilot.press("ctrl+z")
             await settle(pilot, 6)
             assert app.screen is screen
@@ -217,19 +218,28 @@ def dong_nai_edits():
 
 
 def test_column_edits_keep_every_rows_cells_under_their_column():
+    """Đồng Nai's STT is computed (``numbering``): its rows' cells start at the task column."""
     data, edits = dong_nai_edits()
     appendix = APPENDICES / 0
     rows = data["appendices"][0]["rows"]
     row = [str(c) for c in rows[2]["cells"]]
-    edits.add_column(appendix, after=1, header="Chỉ tiêu")
-    assert list(rows[2]["cells"]) == row[:2] + [""] + row[2:]
-    assert list(rows[0]["cells"]) == ["A", "PHÁT TRIỂN NỀN MÓNG CHO KINH TẾ SỐ VÀ XÃ HỘI SỐ"]  # shorter: untouched
+    group = list(rows[0]["cells"])
+    edits.add_column(appendix, after=1, header="Chỉ tiêu")  # after «Nhiệm vụ, giải pháp»
+    assert list(rows[2]["cells"]) == row[:1] + [""] + row[1:]
+    assert list(rows[0]["cells"]) == group  # a group row's title alone: untouched
     edits.move_column(appendix, 2, 1)  # «Chỉ tiêu» one place right
-    assert list(rows[2]["cells"]) == row[:2] + [row[2], ""] + row[3:]
+    assert list(rows[2]["cells"]) == row[:1] + [row[1], ""] + row[2:]
+    edits.move_column(appendix, 0, 1)  # the computed STT moves: no cell moves with it
+    assert list(rows[2]["cells"]) == row[:1] + [row[1], ""] + row[2:]
+    edits.move_column(appendix, 1, -1)
     edits.remove_column(appendix, 3)
     assert list(rows[2]["cells"]) == row
     assert [c["header"] for c in data["appendices"][0]["columns"]][:3] == ["STT", "Nhiệm vụ, giải pháp",
                                                                           "Đơn vị thực hiện"]
+    typed = yamlio.parse("appendices:\n  - title: X\n    source: rows\n    columns: [{key: stt, header: STT}, "
+                         "{key: task, header: Việc}]\n    rows: [{cells: ['1', Một việc]}]\n")
+    DraftEdits(typed).add_column(appendix, after=0, header="Mục tiêu")  # STT typed: its cell counts
+    assert list(typed["appendices"][0]["rows"][0]["cells"]) == ["1", "", "Một việc"]
 
 
 def test_the_row_editor_keeps_what_it_does_not_know():
@@ -237,16 +247,16 @@ def test_the_row_editor_keeps_what_it_does_not_know():
     data, edits = dong_nai_edits()
     appendix = APPENDICES / 0
     rows = data["appendices"][0]["rows"]
-    rows[2]["span"] = {"from": 1}  # unknown to this editor
+    rows[2]["note"] = {"from": 1}  # unknown to this editor
     data["appendices"][0]["columns"][1]["align"] = "left"
     edits.set_cell(appendix / ("rows", 2), 2, "Sở Tư pháp (chủ trì)")
     edits.set_column(appendix, 1, "header", "Nhiệm vụ")
     edits.move(appendix / ("rows", 2), 1)
     edits.add_column(appendix, after=0)
-    assert rows[3]["span"] == {"from": 1} and rows[3]["cells"][3] == "Sở Tư pháp (chủ trì)"
+    assert rows[3]["note"] == {"from": 1} and rows[3]["cells"][3] == "Sở Tư pháp (chủ trì)"
     assert data["appendices"][0]["columns"][2]["align"] == "left"
     text = yamlio.dump(data)
-    assert "span: {from: 1}" in text and "align: left" in text
+    assert "note: {from: 1}" in text and "align: left" in text
 
 
 def test_default_columns_are_written_out_only_when_one_is_edited():
@@ -365,5 +375,34 @@ def test_the_first_keystroke_in_a_field_is_written(tmp_path):
             await pilot.press("backspace", *"1,5")
             await settle(pilot)
             assert app.session.get(("appendices", 0, "columns", 0, "width")) == 1.5
+
+    asyncio.run(go())
+
+
+def test_rows_of_a_table_with_computed_numbering_are_edited_under_their_columns(tmp_path):
+    """With ``numbering`` the STT is computed and a row's cells start at the column after it: the
+    form names each cell by its column, a group level is kept, and a column removed takes its own cell."""
+    draft_file = tmp_path / "dong-nai.yaml"
+    shutil.copyfile(DONG_NAI, draft_file)
+
+    async def go():
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_appendix_editor(app, pilot, tab=2)
+            before = yamlio.dump(app.session.data["appendices"])
+            table = screen.query_one("#x-row-table")
+            assert "STT" not in [str(c.label) for c in table.ordered_columns]
+            await pilot.press("down")  # the group row «Hoàn thiện thể chế», level 2
+            await settle(pilot, 6)
+            assert "cấp 2" in str(screen.query_one("#x-row-group-box").label)
+            assert str(screen.query_one("#x-cell-0").border_title).endswith("Nhiệm vụ, giải pháp")
+            await pilot.press("down")
+            await settle(pilot, 6)
+            assert yamlio.dump(app.session.data["appendices"]) == before  # looked at: unchanged
+            assert screen.query_one("#x-cell-1").text == "Sở Tư pháp"
+            app.session.edits.remove_column(APPENDICES / 0, 2)  # «Đơn vị thực hiện»
+            row = list(app.session.get(("appendices", 0, "rows", 2, "cells")))
+            assert row[0].startswith("Rà soát") and row[1] == "Các sở, ban, ngành; UBND các phường, xã"
+            assert app.session.get(("appendices", 0, "rows", 1, "group")) == 2
 
     asyncio.run(go())

@@ -433,9 +433,13 @@ class RowsPane(AppendixPane):
             return False
         return all(isinstance(self.session.get(self.appendix / key, []), list) for key in ("rows", "columns"))
 
-    def _widths(self, count: int) -> list[int]:
+    def _columns(self) -> list:
+        """The columns a row's cells fill (a computed STT column has no cell)."""
+        columns = self.edits.columns(self.appendix)
+        return [columns[i] for i in self.edits.cell_columns(self.appendix)]
+
+    def _widths(self, columns: list) -> list[int]:
         """Screen columns for the table's columns: the task text (the widest in cm) takes the most."""
-        columns = self.edits.columns(self.appendix)[:count]
         room = max(20, (self.size.width or 76) - 4 - 2 * len(columns) - 1)
         cm = [float(c.get("width")) if isinstance(c.get("width"), (int, float)) else 3.0 for c in columns]
         out = [max(3, int(room * w / sum(cm))) for w in cm]
@@ -465,8 +469,8 @@ class RowsPane(AppendixPane):
             return
         hint.display = False
         table.display = True
-        columns = self.edits.columns(self.appendix)
-        widths = self._widths(len(columns))
+        columns = self._columns()
+        widths = self._widths(columns)
         for column, width in zip(columns, widths):
             table.add_column(escape(short(column.get("header"), width)), width=width)
         rows = self.session.get(self.appendix / "rows") or []
@@ -488,8 +492,10 @@ class RowsPane(AppendixPane):
         if not isinstance(row, dict):
             return
         cells = row.get("cells") if isinstance(row.get("cells"), list) else []
-        columns = self.edits.columns(self.appendix)
-        box = Checkbox("Dòng nhóm (in đậm; tiêu đề trải qua các ô trống sau nó)", value=bool(row.get("group")),
+        columns = self._columns()
+        group = row.get("group")
+        level = f" cấp {group}" if isinstance(group, int) and not isinstance(group, bool) and group > 1 else ""
+        box = Checkbox(f"Dòng nhóm{level} (in đậm; tiêu đề trải qua các ô trống sau nó)", value=bool(group),
                        id="x-row-group-box")
         box.field = path / "group"
         box.setter = lambda v, p=path: self._after(self.write(p / "group", True if v else None, drop_empty=True))
