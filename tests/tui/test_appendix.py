@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import docx
+import pytest
 
 from drafter import yamlio
 from drafter.edits import APPENDICES, DraftEdits
@@ -23,6 +24,14 @@ SIZE = (80, 24)
 ROOT = Path(__file__).resolve().parents[2]
 DONG_NAI = ROOT / "presets" / "examples" / "dong-nai-179-2025.yaml"
 AREA = ("sections", 1, "items", 0)
+
+
+@pytest.fixture
+def dong_nai_file(tmp_path) -> Path:
+    """The Đồng Nai draft (a written-rows appendix with computed numbering), a copy to edit."""
+    target = tmp_path / "dong-nai.yaml"
+    shutil.copyfile(DONG_NAI, target)
+    return target
 
 
 async def settle(pilot, n=4):
@@ -80,9 +89,8 @@ def test_a_column_added_and_renamed_is_in_the_exported_table(draft_file):
     asyncio.run(go())
 
 
-def test_a_row_of_the_dong_nai_appendix_edited_shows_in_the_docx(tmp_path):
-    draft_file = tmp_path / "dong-nai.yaml"
-    shutil.copyfile(DONG_NAI, draft_file)
+def test_a_row_of_the_dong_nai_appendix_edited_shows_in_the_docx(dong_nai_file):
+    draft_file = dong_nai_file
 
     async def go():
         app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
@@ -122,9 +130,8 @@ def test_a_row_of_the_dong_nai_appendix_edited_shows_in_the_docx(tmp_path):
     asyncio.run(go())
 
 
-def test_removing_a_column_then_ctrl_z_brings_back_the_column_and_its_cells(tmp_path):
-    draft_file = tmp_path / "dong-nai.yaml"
-    shutil.copyfile(DONG_NAI, draft_file)
+def test_removing_a_column_then_ctrl_z_brings_back_the_column_and_its_cells(dong_nai_file):
+    draft_file = dong_nai_file
     original = load_draft(draft_file).draft.appendices
 
     async def go():
@@ -348,10 +355,9 @@ def test_a_task_table_switched_to_written_rows_prints_the_same_table(draft_file)
     asyncio.run(go())
 
 
-def test_the_first_keystroke_in_a_field_is_written(tmp_path):
+def test_the_first_keystroke_in_a_field_is_written(dong_nai_file):
     """A field's first change (a checkbox toggled, a width typed) reaches the draft at once."""
-    draft_file = tmp_path / "dong-nai.yaml"
-    shutil.copyfile(DONG_NAI, draft_file)
+    draft_file = dong_nai_file
 
     async def go():
         app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
@@ -379,11 +385,10 @@ def test_the_first_keystroke_in_a_field_is_written(tmp_path):
     asyncio.run(go())
 
 
-def test_rows_of_a_table_with_computed_numbering_are_edited_under_their_columns(tmp_path):
+def test_rows_of_a_table_with_computed_numbering_are_edited_under_their_columns(dong_nai_file):
     """With ``numbering`` the STT is computed and a row's cells start at the column after it: the
     form names each cell by its column, a group level is kept, and a column removed takes its own cell."""
-    draft_file = tmp_path / "dong-nai.yaml"
-    shutil.copyfile(DONG_NAI, draft_file)
+    draft_file = dong_nai_file
 
     async def go():
         app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
