@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -15,6 +16,7 @@ from drafter.fieldpath import FieldPath
 from ..state import STEPS, Session
 from ..steps import STEP_CLASSES, ReviewStep, Step
 from ..widgets.keys import STEPS_GROUP, KeyFooter
+from ..widgets.page_preview import PagePreview
 
 MARKS = {"done": "[green]✓[/green]", "problem": "[red]![/red]", "todo": "[dim]·[/dim]"}
 SIDEBAR_TEXT = 24  # #sidebar's width (26 in drafter.tcss) less its border
@@ -48,6 +50,7 @@ class EditorScreen(Screen):
         Binding("f2", "sidebar", "Các bước", priority=True, tooltip="F2 lần nữa: ẩn, hiện danh sách các bước"),
         Binding("ctrl+z", "undo", "Hoàn tác"),
         Binding("ctrl+q", "app.quit", "Thoát"),
+        Binding("f4", "preview", "Bản in", priority=True, tooltip="Hiện, ẩn các trang như khi in, bên cạnh bước đang soạn"),
     ]
 
     def __init__(self, session: Session, *, pdf: bool = True, step: str = "general") -> None:
@@ -173,3 +176,44 @@ class EditorScreen(Screen):
             self.step_widget("review").export()
 
         self.run_worker(export, exclusive=True, group="step")
+
+    # -- the pages beside the form (F4)
+    PREVIEW_BESIDE_SIDEBAR = 110  # narrower than this, the pages take the sidebar's place
+
+    def action_preview(self) -> None:
+        """F4: the pages as they will print beside the step (again: hidden). Built on first use."""
+        panes = self.query("#side-preview")
+        bar = self.query_one(Sidebar)
+        if panes and panes.first().display:
+            panes.first().display = False
+            if getattr(self, "_bar_hidden_for_preview", False):
+                bar.display = True
+            return
+        self._bar_hidden_for_preview = bar.display and self.size.width < self.PREVIEW_BESIDE_SIDEBAR
+        if self._bar_hidden_for_preview:
+            bar.display = False
+        if panes:
+            panes.first().display = True
+            panes.first().schedule()
+        else:
+            self.query_one("#content").parent.mount(PagePreview(self.session, id="side-preview"))
+
+    @on(Step.Changed)
+    def _pages_follow_changes(self, _message: Step.Changed) -> None:
+        for pane in self.query("#side-preview"):
+            if pane.display:
+                self._follow_focus(pane)
+                pane.schedule()
+
+    def on_descendant_focus(self, _event) -> None:
+        """The pages beside the form scroll to what the field being edited prints."""
+        for pane in self.query("#side-preview"):
+            if pane.display:
+                self._follow_focus(pane)
+
+    def _follow_focus(self, pane: PagePreview) -> None:
+        widget = self.focused
+        field = getattr(widget, "field", None)
+        if field is not None:
+            value = getattr(widget, "value", None)
+            pane.follow(field, getattr(widget, "text", None) if value is None else value)

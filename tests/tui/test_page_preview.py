@@ -1,0 +1,100 @@
+"""Issue 11: the pages as they will print, beside any step (F4) and in the review step, refreshed
+once typing stops."""
+import asyncio
+
+from drafter.loader import load_draft
+from drafter.preview import plain_text
+from drafter_tui.app import DrafterApp
+from drafter_tui.widgets.fields import VTextArea
+from drafter_tui.widgets.page_preview import PagePreview
+
+
+async def settle(pilot, n=3):
+    for _ in range(n):
+        await pilot.pause()
+
+
+async def laid_out(pilot, app):
+    """After the debounce, once the worker has laid the pages out and they are drawn."""
+    await pilot.pause(PagePreview.DEBOUNCE + 0.2)
+    await app.workers.wait_for_complete()
+    await settle(pilot)
+
+
+async def pages_beside(pilot, app) -> PagePreview:
+    """F4 pressed on the first step; the pane once its pages are drawn."""
+    await settle(pilot)
+    await pilot.press("f4")
+    await laid_out(pilot, app)
+    return app.screen.query_one("#side-preview", PagePreview)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_f4_shows_the_pages_and_typing_a_subject_shows_it_after_the_pause(draft_file, monkeypatch):
+    layouts = []
+    original = PagePreview.refresh_now
+
+    def counted(self):
+        layouts.append(1)
+        original(self)
+
+    monkeypatch.setattr(PagePreview, "refresh_now", counted)
+
+    async def go():
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            pane = await pages_beside(pilot, app)
+            assert pane.display and pane.pages is not None
+            assert "— Kế hoạch · Trang 1 —" in pane.text()
+            assert "trang A4" in pane.border_subtitle
+            before = len(layouts)
+            subject = app.screen.query_one("#f-subject", VTextArea)
+            subject.focus()
+            subject.select_all()
+            await pilot.press("backspace", *[("space" if c == " " else c) for c in "Thử xem trước xã Tân Hội"])
+            # typing does not lay the pages out at each key: once, after the pause
+            assert "Thử xem trước xã Tân Hội" not in flat(pane.text()) or len(layouts) - before <= 2
+            await laid_out(pilot, app)
+            assert "Thử xem trước xã Tân Hội" in flat(pane.text())
+            assert len(layouts) - before <= 3, len(layouts) - before
+            await pilot.press("f4")  # hidden again
+            await settle(pilot)
+            assert not pane.display
+
+    asyncio.run(go())
+
+
+def test_the_review_step_shows_the_pages_with_the_docx_numbering(draft_file):
+    async def go():
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await app.screen.show_step("review", focus=True)
+            await laid_out(pilot, app)
+            pane = app.screen.query_one("#v-preview", PagePreview)
+            shown = flat(pane.text())
+            at = 0
+            for paragraph in plain_text(load_draft(draft_file).draft):  # the DOCX's words, in order
+                found = shown.find(flat(paragraph), at)
+                assert found >= 0, paragraph
+                at = found
+
+    asyncio.run(go())
+
+
+def test_a_draft_with_errors_keeps_its_last_good_pages(draft_file):
+    async def go():
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            pane = await pages_beside(pilot, app)
+            good = pane.text()
+            app.session.edits.set(("kind",), "khong-co")  # not a kind: the draft no longer validates
+            pane.schedule()
+            await laid_out(pilot, app)
+            assert pane.stale and pane.text() == good
+            assert pane.border_subtitle.startswith("bản hợp lệ gần nhất")
+
+    asyncio.run(go())
