@@ -23,7 +23,7 @@ from typing import Callable
 from . import nd30
 from .context import build_context
 from .fontmetrics import line_height_pt, width_pt
-from .fragments import column_widths
+from .fragments import addressee_lines, column_widths
 from .geometry import CLOSING_LEFT, HEADER_LEFT, MARGINS, TEXT_W, TEXT_W_LANDSCAPE, page_size
 from .model import Draft
 from .nd30 import Align, Orientation, TextStyle
@@ -485,9 +485,8 @@ def addressee_boxes(to: list[str]) -> list[Box]:
     word = nd30.ADDRESSEE_WORD
     if len(to) == 1:
         return [para_box(Para.of(style, f"{word} {to[0]}", align=Align.CENTER))]
-    lines = [f"- {n};" for n in to[:-1]] + [f"- {to[-1]}."]
-    return [para_box(Para.of(style, word, left=TEXT_W // 4))] + [
-        para_box(Para.of(style, t, left=TEXT_W // 4 + TEXT_W // 12)) for t in lines]
+    lines, left, under = addressee_lines(to)
+    return [para_box(Para.of(style, word, left=left))] + [para_box(Para.of(style, t, left=under)) for t in lines]
 
 
 def appendix_boxes(a: dict) -> list[Box]:
@@ -660,7 +659,8 @@ class Preview:
         for page in self.pages:
             wide = " · khổ ngang" if page.orientation is Orientation.LANDSCAPE else ""
             label = f" {page.part} · Trang {page.number}{wide} " if page.number == 1 else f" Trang {page.number} "
-            out.append(_pad((Seg(f"—{label}—", "mark"),), cols, Align.CENTER))
+            mark = f"—{label}—" if len(label) + 2 <= cols else f"— {page.number} —"
+            out.append(_pad((Seg(mark, "mark"),), cols, Align.CENTER))
             open_row = None
             for box, start, end in page.pieces:
                 row = box.row

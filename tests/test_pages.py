@@ -6,8 +6,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from behaviour import draft
+from test_behaviour_properties import trees
 from drafter.context import build_context
 from drafter.loader import load_draft
 from drafter.pages import Para, paginate, document_boxes, preview
@@ -141,3 +144,53 @@ def test_the_committed_widths_are_the_fonts_own():
     if folder is None:
         pytest.skip("Liberation Serif is not installed")
     assert tool.module_text(folder) == (root / "drafter" / "fontmetrics_data.py").read_text(encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- any draft
+
+PIECES = st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĐƠỞỮỹ0123456789-–.,;:()/\t ")
+                         + ["<b>", "</b>", "<i>", "</i>", "\\<b>", " - ", "x" * 90])
+WORDS = st.lists(PIECES, min_size=1, max_size=120).map(lambda s: " ".join("".join(s).split())).filter(bool)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(trees(), st.sampled_from(["ke-hoach", "quyet-dinh"]), st.integers(20, 120))
+def test_any_tree_lays_out_with_every_numbered_title_once_and_pages_counted_from_one(sections, kind, cols):
+    d = draft(sections=sections, kind=kind)
+    pages = preview(d)
+    numbers = {}
+    for p in pages.pages:  # each part counts its own pages 1, 2, 3 …
+        numbers.setdefault(p.part, []).append(p.number)
+    assert all(n == list(range(1, len(n) + 1)) for n in numbers.values())
+    words = flat(pages.text(cols))
+    at = 0
+    for paragraph in plain_text(d):
+        found = words.find(collapse(paragraph), at)
+        assert found >= 0, paragraph
+        at = found
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(WORDS, min_size=1, max_size=6), WORDS, st.integers(20, 120))
+def test_any_text_fits_the_paper_width_and_no_word_is_lost(paragraphs, subject, cols):
+    try:
+        d = draft(subject=subject, sections=[{"title": "Mục", "items": paragraphs}])
+    except Exception:  # noqa: BLE001 - text the model refuses (an unbalanced tag) is the loader's to report
+        return
+    lines = preview(d).lines(cols)[0]
+    assert all(sum(len(s.text) for s in line) <= cols for line in lines)
+    letters = "".join(flat(preview(d).text(cols)).split())  # a word longer than the line is cut
+    at = 0
+    for paragraph in plain_text(d):
+        at = letters.find("".join(paragraph.split()), at)
+        assert at >= 0, paragraph
+
+
+def test_a_report_shows_its_addressees_under_the_subject():
+    to = ["Sở Nội vụ", "UBND tỉnh"]
+    d = draft(kind="bao-cao", report={"period": "Quý I/2026", "to": to}, sections=[{"title": "Kết quả", "items": ["x"]}])
+    lines = [line.rstrip() for line in preview(d).text(60).splitlines()]
+    at = next(i for i, line in enumerate(lines) if line.strip() == "Kính gửi:")
+    assert [line.strip() for line in lines[at + 1:at + 3]] == ["- Sở Nội vụ;", "- UBND tỉnh."]
+    colon = lines[at].index(":")
+    assert all(abs(lines[at + k].index("-") - colon) <= 1 for k in (1, 2))  # the dashes under the colon
