@@ -194,3 +194,18 @@ def test_a_report_shows_its_addressees_under_the_subject():
     assert [line.strip() for line in lines[at + 1:at + 3]] == ["- Sở Nội vụ;", "- UBND tỉnh."]
     colon = lines[at].index(":")
     assert all(abs(lines[at + k].index("-") - colon) <= 1 for k in (1, 2))  # the dashes under the colon
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_paragraph_of_the_docx_outside_the_tables_is_on_the_pages(path):
+    """Header, titles, body, «Nơi nhận», the signer: each DOCX paragraph's words stand in the pages
+    (at a width where the closing and header columns do not wrap)."""
+    from ooxml import Package, text_of
+
+    d = load_draft(path).draft
+    package = Package(render_draft(d))
+    shown = "".join(flat(preview(d).text(240)).split())
+    for p in package.paragraphs():
+        text = text_of(p)
+        if text.strip() and not (package.pstyle(p) or "").startswith("Table"):
+            assert "".join(text.split()) in shown, (package.pstyle(p), text)

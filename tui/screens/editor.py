@@ -16,7 +16,6 @@ from drafter.fieldpath import FieldPath
 from ..state import STEPS, Session
 from ..steps import STEP_CLASSES, ReviewStep, Step
 from ..widgets.keys import STEPS_GROUP, KeyFooter
-from ..widgets.page_preview import PagePreview
 
 MARKS = {"done": "[green]✓[/green]", "problem": "[red]![/red]", "todo": "[dim]·[/dim]"}
 SIDEBAR_TEXT = 24  # #sidebar's width (26 in drafter.tcss) less its border
@@ -181,7 +180,10 @@ class EditorScreen(Screen):
     PREVIEW_BESIDE_SIDEBAR = 110  # narrower than this, the pages take the sidebar's place
 
     def action_preview(self) -> None:
-        """F4: the pages as they will print beside the step (again: hidden). Built on first use."""
+        """F4: the pages as they will print beside the step (again: hidden). Built (and its module
+        imported) on first use: the editor starts without it."""
+        from ..widgets.page_preview import PagePreview
+
         panes = self.query("#side-preview")
         bar = self.query_one(Sidebar)
         if panes and panes.first().display:
@@ -211,7 +213,7 @@ class EditorScreen(Screen):
             if pane.display:
                 self._follow_focus(pane)
 
-    def _follow_focus(self, pane: PagePreview) -> None:
+    def _follow_focus(self, pane) -> None:
         widget = self.focused
         field = getattr(widget, "field", None)
         if field is not None:

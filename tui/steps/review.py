@@ -18,7 +18,6 @@ from drafter.publish import Published, add_pdfs, write
 
 from ..state import STEP_TITLES
 from ..widgets.fields import VInput
-from ..widgets.page_preview import PagePreview
 from .base import Step
 
 
@@ -50,6 +49,8 @@ class ReviewStep(Step):
             yield Checkbox("Kèm PDF (LibreOffice)", value=bool(soffice) and self.pdf, id="v-pdf",
                            disabled=not soffice)
         yield Static(id="v-result")
+        from ..widgets.page_preview import PagePreview  # here: the editor starts without the layout code
+
         yield PagePreview(self.session, id="v-preview")
 
     def _problem_line(self, p) -> str:
@@ -78,7 +79,7 @@ class ReviewStep(Step):
         lst.display = bool(problems)
         if problems:
             lst.highlighted = 0  # Enter at once goes to the first problem's field
-        self.query_one("#v-preview", PagePreview).schedule()
+        self.query_one("#v-preview").schedule()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
