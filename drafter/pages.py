@@ -227,8 +227,8 @@ def para_box(p: Para, *, src=None, keep_next: bool | None = None, before: float 
                gap=(s.before_pt if before is None else before) >= 12)
 
 
-def rule_box(text_lines: list[str], under: nd30.RuleUnder, column: int, *, after: float | None = None,
-             cols_of: Callable[[int], int] = lambda c: c) -> tuple[float, Callable[[int], Line]]:
+def rule_box(text_lines: list[str], under: nd30.RuleUnder, column: int, *,
+             after: float | None = None) -> tuple[float, Callable[[int], Line]]:
     """A centred line ``under.ratio`` × the widest line above it: its height and its drawing."""
     style = _STYLE[under.under]
     widest = max((width_pt(t, style.size_pt, style.bold) * TWIPS_PER_PT for t in text_lines), default=0)
