@@ -115,3 +115,20 @@ def test_the_palette_offers_the_pages(draft_file):
             assert not app.screen.query_one("#sidebar").display  # at 80 columns the pages take its place
 
     asyncio.run(go())
+
+
+def test_the_pages_scroll_to_the_field_being_edited(draft_file):
+    async def go():
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            pane = await pages_beside(pilot, app)
+            assert pane.scroll_offset.y == 0
+            await app.screen.show_step("recipients")
+            await settle(pilot)
+            app.screen.query_one("#r-name").focus()
+            await settle(pilot)
+            top = round(pane.scroll_offset.y)
+            shown = [("".join(t for t, _ in line)) for line in pane._lines[top:top + pane.size.height]]
+            assert top > 0 and any("Phùng Đức Minh" in line for line in shown)
+
+    asyncio.run(go())

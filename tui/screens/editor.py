@@ -199,6 +199,7 @@ class EditorScreen(Screen):
             panes.first().schedule()
         else:
             self.query_one("#content").parent.mount(PagePreview(self.session, id="side-preview"))
+            self.set_interval(0.5, self._follow_tree)  # a tree's cursor moves without a focus event
 
     @on(Step.Changed)
     def _pages_follow_changes(self, _message: Step.Changed) -> None:
@@ -219,3 +220,16 @@ class EditorScreen(Screen):
         if field is not None:
             value = getattr(widget, "value", None)
             pane.follow(field, getattr(widget, "text", None) if value is None else value)
+
+    def _follow_tree(self) -> None:
+        """The pages beside the tasks tree follow its cursor (a section, an area, a task)."""
+        node = getattr(self.focused, "cursor_node", None)
+        path = getattr(node, "data", None)
+        if not isinstance(path, tuple) or path == getattr(self, "_tree_followed", None):
+            return
+        self._tree_followed = path
+        element = self.session.get(path)
+        text = element.get("title") or element.get("text") if isinstance(element, dict) else None
+        for pane in self.query("#side-preview"):
+            if pane.display:
+                pane.follow(FieldPath(path), text)
