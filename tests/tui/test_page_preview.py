@@ -132,3 +132,20 @@ def test_the_pages_scroll_to_the_field_being_edited(draft_file):
             assert top > 0 and any("Phùng Đức Minh" in line for line in shown)
 
     asyncio.run(go())
+
+
+def test_a_change_during_a_layout_is_laid_out_after_it_never_beside_it(draft_file):
+    async def go():
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            pane = await pages_beside(pilot, app)
+            pane._busy = True  # as while a worker lays out a long draft
+            generation = pane._generation
+            pane.refresh_now()
+            assert pane._again and pane._generation == generation  # no second worker
+            app.session.edits.set(("subject",), "Bản sau khi dàn trang xong")
+            pane._show(pane.pages, generation)  # the running layout ends: the change is laid out now
+            await laid_out(pilot, app)
+            assert not pane._again and "Bản sau khi dàn trang xong" in flat(pane.text())
+
+    asyncio.run(go())

@@ -58,6 +58,8 @@ class PagePreview(ScrollView, can_focus=True):
         self._timer: Timer | None = None
         self._generation = 0
         self._following: tuple | None = None  # (field, value) last followed
+        self._busy = False  # a layout is running in a worker
+        self._again = False  # the draft changed while it ran
         self.border_title = "Xem trước bản in"
 
     # -- when to lay out again
@@ -72,8 +74,12 @@ class PagePreview(ScrollView, can_focus=True):
 
     def refresh_now(self) -> None:
         """Validate the draft as it is now (on this thread: the YAML is not thread-safe), then lay
-        the pages out in a worker."""
+        the pages out in a worker. One layout at a time: a change during one is laid out after it
+        (a very long draft never piles up threads)."""
         self._timer = None
+        if self._busy:
+            self._again = True
+            return
         self._generation += 1
         session = self.session
         try:
@@ -84,23 +90,27 @@ class PagePreview(ScrollView, can_focus=True):
         if draft is None:
             self._show(None, self._generation)
             return
-        generation = self._generation
-        self.run_worker(lambda: self._layout(draft, generation), thread=True, exclusive=True,
-                        group="page-preview")
+        generation, cols = self._generation, self.paper_cols()
+        self._busy = True
+        self.run_worker(lambda: self._layout(draft, generation, cols), thread=True, group="page-preview")
 
-    def _layout(self, draft, generation: int) -> None:
+    def _layout(self, draft, generation: int, cols: int) -> None:
+        """In a worker thread: the pages, and their lines at the pane's width."""
         try:
             pages = preview(draft)
+            drawn = pages.lines(cols)
         except Exception:  # noqa: BLE001 - a preview never takes the editor down
-            pages = None
-        self.app.call_from_thread(self._show, pages, generation)
+            pages, drawn = None, None
+        self.app.call_from_thread(self._show, pages, generation, drawn, cols)
 
-    def _show(self, pages: Preview | None, generation: int) -> None:
-        if generation != self._generation:  # a newer change is already being laid out
-            return
-        self.pages = pages
-        self._cols = 0  # drawn again at the current width
-        self._redraw()
+    def _show(self, pages: Preview | None, generation: int, drawn=None, cols: int = 0) -> None:
+        self._busy = False
+        if generation == self._generation:  # else a later change was laid out already
+            self.pages = pages
+            self._redraw(drawn if cols == self.paper_cols() else None)
+        if self._again:  # the draft changed while this layout ran: once more
+            self._again = False
+            self.refresh_now()
 
     # -- drawing
     def paper_cols(self) -> int:
@@ -108,14 +118,15 @@ class PagePreview(ScrollView, can_focus=True):
         counted, so that the pages do not wrap again when it appears)."""
         return max(min(self.content_region.width - 3, PAPER_MAX), 20)
 
-    def _redraw(self) -> None:
+    def _redraw(self, drawn: tuple | None = None) -> None:
+        """Show the pages at the pane's width (``drawn``: already drawn at it by the worker)."""
         cols = self.paper_cols()
         if self.pages is None:
             note = "(bản thảo còn lỗi: sửa các lỗi để xem trước)" if self.stale else "(chưa có gì để xem)"
             self._lines, self._rows = [((note, "note"),)], {}
             self.border_subtitle = ""
         else:
-            lines, self._rows = self.pages.lines(cols)
+            lines, self._rows = drawn or self.pages.lines(cols)
             self._lines = [tuple((s.text, s.style) for s in line) for line in lines]
             note = "bản hợp lệ gần nhất · " if self.stale else ""
             self.border_subtitle = f"{note}{self.pages.summary().replace(' (ước tính)', '')} (ước tính)"
