@@ -124,7 +124,7 @@ def _text_cell(style: str, text: str, width: int, span: int = 1, center_v: bool 
     return cell(width, head + escape(text) + tail, span, center_v, vmerge)
 
 
-def _cell_style(c: dict) -> str:
+def cell_style(c: dict) -> str:
     if c.get("header"):
         return "Table Header"
     if c["group"]:
@@ -138,7 +138,7 @@ def _spanned_cells(cells: list[dict], widths: list[int]) -> list[str]:
     for c in cells:
         span = c.get("span", 1)
         text = "" if c.get("vmerge") == "continue" else c["text"]
-        out.append(_text_cell(_cell_style(c), text, sum(widths[col:col + span]), span,
+        out.append(_text_cell(cell_style(c), text, sum(widths[col:col + span]), span,
                               center_v=bool(c.get("header") or c.get("vmerge")), vmerge=c.get("vmerge")))
         col += span
     return out

@@ -23,7 +23,7 @@ from typing import Callable
 from . import nd30
 from .context import build_context
 from .fontmetrics import line_height_pt, width_pt
-from .fragments import addressee_lines, column_widths
+from .fragments import cell_style, addressee_lines, column_widths
 from .geometry import CLOSING_LEFT, HEADER_LEFT, MARGINS, TEXT_W, TEXT_W_LANDSCAPE, page_size
 from .model import Draft
 from .nd30 import Align, Orientation, TextStyle
@@ -306,16 +306,17 @@ class Table:
 
 @dataclass
 class Row:
-    """One table row: cells (text, style name, span) laid in the table's columns."""
+    """One table row: cells (text, style name, columns spanned, part in a vertical merge)."""
 
-    cells: list[tuple[str, str, int]]
+    cells: list[tuple[str, str, int, str | None]]
     table: Table
 
     def _paras(self) -> list[tuple[Para, int]]:
         out, col = [], 0
-        for text, style, span in self.cells:
+        for text, style, span, vmerge in self.cells:
             width = sum(self.table.widths[col:col + span]) - 2 * CELL_MARGIN_TWIPS
-            out += [(Para.of(style, line, width), col) for line in (text.split("\n") or [""])]
+            if not vmerge:  # a merged cell's words spread over its rows: not counted in one
+                out += [(Para.of(style, line, width), col) for line in (text.split("\n") or [""])]
             col += span
         return out
 
@@ -323,23 +324,34 @@ class Row:
         by_cell: dict[int, float] = {}
         for p, col in self._paras():
             by_cell[col] = by_cell.get(col, 0.0) + p.style.before_pt + p.height() + p.style.after_pt
-        return max(by_cell.values(), default=0.0) + nd30.APPENDIX_TABLE.border_pt
+        single = nd30.STYLES["Table Cell"]
+        least = single.before_pt + line_height_pt(single.size_pt) + single.after_pt
+        return max(by_cell.values(), default=least) + nd30.APPENDIX_TABLE.border_pt
 
     def boundaries(self) -> set[int]:
         """The column indices where a cell of this row begins (a vertical line is drawn there)."""
         out, col = set(), 0
-        for _, _, span in self.cells:
+        for _, _, span, _ in self.cells:
             out.add(col)
+            col += span
+        return out
+
+    def continued(self) -> set[int]:
+        """The columns whose cell continues the merged cell above it (no line between them)."""
+        out, col = set(), 0
+        for _, _, span, vmerge in self.cells:
+            if vmerge == "continue":
+                out |= set(range(col, col + span))
             col += span
         return out
 
     def draw(self, cols: int) -> list[Line]:
         widths = self.table.term_widths(cols)
         blocks, col = [], 0
-        for text, style, span in self.cells:
+        for text, style, span, vmerge in self.cells:
             w = sum(widths[col:col + span]) + span - 1
             lines: list[Line] = []
-            for line in text.split("\n"):
+            for line in ("" if vmerge == "continue" else text).split("\n"):
                 lines += Para.of(style, line, 10 ** 6).term_lines(w, 10 ** 6) if line else [()]
             blocks.append((w, [_pad(x, w, Align.LEFT) for x in lines]))
             col += span
@@ -353,39 +365,52 @@ class Row:
         return out
 
 
+# (up, down, left, right) → the box-drawing character joining those strokes
+JOINS = {(0, 0, 1, 1): "─", (1, 1, 0, 0): "│", (1, 1, 1, 1): "┼", (0, 1, 1, 1): "┬", (1, 0, 1, 1): "┴",
+         (1, 1, 0, 1): "├", (1, 1, 1, 0): "┤", (0, 1, 0, 1): "┌", (0, 1, 1, 0): "┐", (1, 0, 0, 1): "└",
+         (1, 0, 1, 0): "┘", (0, 0, 0, 1): "─", (0, 0, 1, 0): "─", (1, 0, 0, 0): "│", (0, 1, 0, 0): "│",
+         (0, 0, 0, 0): " "}
+
+
 def border(table: Table, cols: int, above: Row | None, below: Row | None) -> Line:
-    """The horizontal line between two rows (None: the table's top or bottom edge)."""
+    """The horizontal line between two rows (None: the table's top or bottom edge); none under a
+    cell that the row below continues (a vertical merge)."""
     widths = table.term_widths(cols)
-    up = above.boundaries() if above else set()
-    down = below.boundaries() if below else set()
-    ends = {(False, True): ("┌", "┬", "┐"), (True, False): ("└", "┴", "┘"), (True, True): ("├", "┼", "┤")}
-    first, _, last = ends[above is not None, below is not None]
-    text = first
-    for k, w in enumerate(widths):
-        text += "─" * w
-        if k + 1 < len(widths):
-            a, b = (k + 1) in up, (k + 1) in down
-            text += {(True, True): "┼", (True, False): "┴", (False, True): "┬", (False, False): "─"}[a, b]
-    return (Seg(text + last, "rule"),)
+    n = len(widths)
+    up = (above.boundaries() | {n}) if above else set()
+    down = (below.boundaries() | {n}) if below else set()
+    open_ = below.continued() if below and above else set()
+    drawn = [k not in open_ for k in range(n)]
+    text = ""
+    for edge in range(n + 1):
+        left = edge > 0 and drawn[edge - 1]
+        right = edge < n and drawn[edge]
+        text += JOINS[int(edge in up), int(edge in down), int(left), int(right)]
+        if edge < n:
+            text += ("─" if drawn[edge] else " ") * widths[edge]
+    return (Seg(text, "rule"),)
 
 
 def table_boxes(actx: dict) -> list[Box]:
     widths = column_widths([c["width"] for c in actx["columns"]])
     table = Table(widths)
-    table.header = [Row([(c["header"], "Table Header", 1) for c in actx["columns"]], table)]
+    headers = actx.get("headers") or [[{"text": c["header"], "span": 1, "vmerge": None} for c in actx["columns"]]]
+    table.header = [Row([(c["text"], "Table Header", c["span"], c["vmerge"]) for c in cells], table)
+                    for cells in headers]
     if actx["number_row"]:
-        table.header.append(Row([(c["number"], "Table Number", 1) for c in actx["columns"]], table))
+        table.header.append(Row([(c["number"], "Table Number", 1, None) for c in actx["columns"]], table))
     boxes = []
     for r in actx["rows"]:
         cells = r["cells"]
-        if cells and all(c["group"] for c in cells):
+        if r.get("layout"):  # cells that say their span and merge
+            row = Row([(c["text"], cell_style(c), c.get("span", 1), c.get("vmerge")) for c in cells], table)
+        elif cells and all(c["group"] for c in cells):  # the title spans the empty cells after it
             filled = [i for i, c in enumerate(cells) if c["text"].strip()]
             last = filled[-1] if filled else len(cells) - 1
-            row = Row([(c["text"], "Table Group Center" if c["center"] else "Table Group", 1) for c in cells[:last]]
-                      + [(cells[last]["text"], "Table Group Center" if cells[last]["center"] else "Table Group",
-                          len(cells) - last)], table)
+            row = Row([(c["text"], cell_style(c), 1, None) for c in cells[:last]]
+                      + [(cells[last]["text"], cell_style(cells[last]), len(cells) - last, None)], table)
         else:
-            row = Row([(c["text"], "Table Cell Center" if c["center"] else "Table Cell", 1) for c in cells], table)
+            row = Row([(c["text"], cell_style(c), 1, None) for c in cells], table)
         boxes.append(Box([row.height()], row.draw, split=False, table=table, row=row))
     if not boxes:  # a table with no rows still prints its header
         boxes.append(Box([0.0], lambda cols: [], split=False, table=table))

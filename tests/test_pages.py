@@ -209,3 +209,17 @@ def test_every_paragraph_of_the_docx_outside_the_tables_is_on_the_pages(path):
         text = text_of(p)
         if text.strip() and not (package.pstyle(p) or "").startswith("Table"):
             assert "".join(text.split()) in shown, (package.pstyle(p), text)
+
+
+def test_a_two_row_header_and_a_cell_merged_down_are_drawn_as_printed():
+    from test_appendix_tables import INDICATORS, draft_of
+
+    lines = preview(draft_of(INDICATORS)).text(90).splitlines()
+    top = next(i for i, line in enumerate(lines) if line.startswith("│ STT"))
+    assert "Chỉ tiêu theo" in lines[top] and "2026" not in lines[top]
+    assert any("2026" in line and "2027" in line for line in lines[top:top + 5])  # under their shared header
+    assert any("├───────┬───────┤" in line for line in lines[top:top + 5])  # only under «Chỉ tiêu theo năm»
+    first = next(i for i, line in enumerate(lines) if "Văn phòng" in line)
+    # «Văn phòng» covers three rows: no line under it until «Công an xã»
+    assert lines[first + 1].rstrip().endswith("┤                 │")
+    assert lines[first + 5].rstrip().endswith("┼─────────────────┤")
