@@ -24,7 +24,7 @@ from . import nd30
 from .context import build_context
 from .fontmetrics import line_height_pt, width_pt
 from .fragments import cell_style, addressee_lines, column_widths
-from .geometry import CLOSING_LEFT, HEADER_LEFT, MARGINS, TEXT_W, TEXT_W_LANDSCAPE, page_size
+from .geometry import CLOSING_LEFT, HEADER_LEFT, MARGINS, TEXT_W, TEXT_W_LANDSCAPE, estimate_width, page_size
 from .model import Draft
 from .nd30 import Align, Orientation, TextStyle
 from .template_builder import BODY_STYLES
@@ -217,21 +217,21 @@ class Box:
     gap: bool = False  # an empty terminal line before it (large space before it on paper)
 
 
-def para_box(p: Para, *, src=None, keep_next: bool | None = None, before: float | None = None,
-             after: float | None = None) -> Box:
-    n = p.print_lines()
+def para_box(p: Para, *, src=None) -> Box:
+    """A paragraph standing on its own, spaced and kept as its style says; ``src``: where it was written."""
     s = p.style
-    return Box([p.line_height()] * n, lambda cols: p.term_lines(cols, TEXT_W if p.width <= TEXT_W else p.width),
-               before=s.before_pt if before is None else before, after=s.after_pt if after is None else after,
-               keep_next=s.keep_next if keep_next is None else keep_next, src=getattr(src, "line", None),
-               gap=(s.before_pt if before is None else before) >= 12)
+    return Box([p.line_height()] * p.print_lines(),
+               lambda cols: p.term_lines(cols, TEXT_W if p.width <= TEXT_W else p.width),
+               before=s.before_pt, after=s.after_pt, keep_next=s.keep_next, src=getattr(src, "line", None),
+               gap=s.before_pt >= 12)
 
 
 def rule_box(text_lines: list[str], under: nd30.RuleUnder, column: int, *,
              after: float | None = None) -> tuple[float, Callable[[int], Line]]:
-    """A centred line ``under.ratio`` × the widest line above it: its height and its drawing."""
+    """A centred line ``under.ratio`` × the widest line above it (measured as the DOCX's rules are,
+    :func:`drafter.geometry.estimate_width`): its height and its drawing."""
     style = _STYLE[under.under]
-    widest = max((width_pt(t, style.size_pt, style.bold) * TWIPS_PER_PT for t in text_lines), default=0)
+    widest = max((estimate_width(t, style.size_pt, style.bold) for t in text_lines), default=0)
     length = min(max(widest * under.ratio, nd30.RULE_MIN_LENGTH_CM * 567), column)
     rule = _STYLE["Rule Line"]
     line = rule.border_top
@@ -243,11 +243,6 @@ def rule_box(text_lines: list[str], under: nd30.RuleUnder, column: int, *,
         return _pad((Seg("─" * n, "rule"),), cols, Align.CENTER)
 
     return height, draw
-
-
-def stack_height(paras: list[tuple[Para, float, float]]) -> float:
-    """Paragraphs one under the other (with their before/after, contextual spacing given)."""
-    return sum(b + p.height() + a for p, b, a in paras)
 
 
 def two_columns(left: list, right: list, left_twips: int) -> tuple[float, Callable[[int], list[Line]]]:
