@@ -244,6 +244,8 @@ class DrafterApp(App):
             yield SystemCommand("Lập báo cáo định kỳ…",
                                 "Báo cáo kết quả thực hiện kế hoạch đang soạn, từ các bảng theo dõi đơn vị gửi về",
                                 self.action_report)
+            yield SystemCommand("Xem trước bản in", "Hiện, ẩn các trang như khi in, bên cạnh bước đang soạn (F4)",
+                                screen.action_preview)
 
     def action_report(self) -> None:
         from .screens.report import report_from_editor

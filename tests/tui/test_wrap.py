@@ -1,6 +1,6 @@
 """Issue 11: wrapped text never starts a line with «- » (or «+ ») that looks like a new bullet.
 
-The TUI shows paragraphs wrapped in three ways: text areas (the fields and the review's preview),
+The TUI shows paragraphs wrapped in three ways: text areas (the fields that edit them),
 every other widget (Textual's ``Content``), and the assignment table's task column (``wrap``).
 """
 import asyncio
@@ -71,21 +71,20 @@ def test_any_text_wraps_without_false_bullets(parts, width):
     assert all(len(line) <= width for line in lines)
 
 
-def test_the_review_preview_shows_no_false_bullet(draft_file):
-    """In the app: a paragraph with dashes inside it, at 80×24, in the review step's preview."""
+def test_a_paragraph_field_shows_no_false_bullet(draft_file):
+    """In the app at 80×24: a paragraph with dashes inside it, in the «Các đoạn» field that edits it."""
     async def go():
         app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
         async with app.run_test(size=(80, 24)) as pilot:
             for _ in range(3):
                 await pilot.pause()
             app.session.set(("sections", 0, "items", 0, "items"), [PARAGRAPH])
-            await app.screen.show_step("review")
+            await app.screen.show_step("purposes")
             for _ in range(4):
                 await pilot.pause()
-            preview = app.screen.query_one("#v-preview")
-            document = preview.wrapped_document
-            row = next(i for i, line in enumerate(preview.document.lines) if "Phòng Văn hóa" in line)
-            sections = document.get_sections(row)
-            assert len(sections) > 1 and not bullet_lines(sections), sections
+            field = next(w for w in app.screen.query("VTextArea")
+                         if getattr(w, "field", None) == ("sections", 0, "items", 0, "items"))
+            sections = field.wrapped_document.get_sections(0)
+            assert len(sections) > 2 and not bullet_lines(sections), sections
 
     asyncio.run(go())
