@@ -411,3 +411,31 @@ def test_rows_of_a_table_with_computed_numbering_are_edited_under_their_columns(
             assert app.session.get(("appendices", 0, "rows", 1, "group")) == 2
 
     asyncio.run(go())
+
+
+def test_the_pages_beside_the_form_show_an_appendix_edited(draft_file):
+    """F4's pages, shown before the appendix editor opens, show its change once back in the editor."""
+    from drafter_tui.widgets.page_preview import PagePreview
+
+    async def go():
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("f4")
+            await pilot.pause(PagePreview.DEBOUNCE + 0.2)
+            await app.workers.wait_for_complete()
+            app.action_appendices()
+            await settle(pilot, 6)
+            title = app.screen.query_one("#x-title")
+            title.focus()
+            title.value = ""
+            await pilot.press(*"Bảng nhiệm vụ năm")
+            await pilot.press("escape")
+            await settle(pilot, 6)
+            await pilot.pause(PagePreview.DEBOUNCE + 0.2)
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            pane = app.screen.query_one("#side-preview", PagePreview)
+            assert "BẢNG NHIỆM VỤ NĂM" in " ".join(pane.text().split())
+
+    asyncio.run(go())

@@ -163,9 +163,13 @@ class EditorScreen(Screen):
         self.notify(f"Đã hoàn tác: {point.what}.")
 
     async def returned(self) -> None:
-        """Back from a screen over the editor (the appendix editor): the step reads the draft again."""
+        """Back from a screen over the editor (the appendix editor): the step and the pages beside
+        it (F4) read the draft again."""
         await self.step_widget(self.current).reload()
         self.session_changed()
+        for pane in self.query("#side-preview"):
+            if pane.display:
+                pane.schedule()
 
     def action_export(self) -> None:
         """Ctrl+E from any step: show the review step, then export from it."""
