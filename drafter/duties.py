@@ -28,9 +28,9 @@ _PAREN = re.compile(r"\s*\([^()]*\)")
 
 
 def task_topic(task: Task) -> str:
-    """What a task is about, inside a sentence: its first clause ("Triển khai Đề án 06; ..." → "triển khai
-    Đề án 06"), for saying which unit leads which task."""
-    head = _PAREN.sub("", task.text.split(";")[0]).strip().rstrip(".,:")
+    """What a task is about, inside a sentence: the first clause of its body wording ("Triển khai Đề án 06;
+    ..." → "triển khai Đề án 06"), for saying which unit leads which task."""
+    head = _PAREN.sub("", task.body_text.split(";")[0]).strip().rstrip(".,:")
     return lower_first(head) if head[:2] != head[:2].upper() else head
 
 

@@ -111,7 +111,7 @@ FIELD_NAMES: dict = {
     "archive": "Nơi lưu", "archive_nested": "Nơi lưu dưới nơi nhận cuối", "attached": "Dòng «Kèm theo»",
     "bases_layout": "Cách trình bày căn cứ", "closing_note": "Ghi chú sau đoạn kết",
     "numbered_items": "Đánh số các đoạn", "on_behalf": "Thay mặt (TM.)", "signer": "Người ký", "decision": "Quyết định", "version": "Phiên bản",
-    "title": "Tiêu đề", "role": "Loại phần", "text": "Nội dung", "target": "Mục tiêu", "lead": "Đơn vị chủ trì",
+    "title": "Tiêu đề", "role": "Loại phần", "text": "Nội dung", "summary": "Lời văn trong thân", "target": "Mục tiêu", "lead": "Đơn vị chủ trì",
     "support": "Đơn vị phối hợp", "deadline": "Thời hạn", "output": "Sản phẩm", "appendix": "Đưa vào phụ lục",
     "body": "In trong thân kế hoạch", "responsible": "Dòng «Phụ trách thực hiện»", "generate": "Tự sinh",
     "numbered": "Đánh số", "numbering": "Kiểu đánh số", "lettered": "Đánh chữ a), b)", "task_bullet": "Gạch đầu dòng",

@@ -142,3 +142,21 @@ def test_a_requested_sections_own_duties_are_its_items():
     front = {**FRONT, "duties": [{"title": "Giám sát"}, "Tuyên truyền."]}
     text = body(units=UNITS + [front], derive_duties=False, sections=[{"title": "Trách nhiệm", "generate": "duties"}])
     assert text == ["I. TRÁCH NHIỆM", "II. ĐỀ NGHỊ ỦY BAN MTTQ VIỆT NAM XÃ AN LẠC", "1. Giám sát", "Tuyên truyền./."]
+
+
+@pytest.mark.parametrize("ctype", ["xã", "phường", "đặc khu"])
+def test_the_body_prints_a_tasks_summary_and_the_appendix_its_full_text(ctype):
+    full = "Triển khai Đề án 06; làm sạch dữ liệu dân cư phục vụ giải quyết thủ tục hành chính"
+    fields = dict(commune={"name": "An Lạc", "type": ctype}, appendices=[{"title": "Nhiệm vụ"}], sections=[
+        {"title": "Chuyển đổi số", "task_bullet": "-", "responsible": "auto", "tasks": [
+            task("Số hóa hồ sơ", ["vp"]),
+            task(full, ["ca"], summary="Triển khai Đề án 06, khai thác dữ liệu dân cư"),
+        ]}])
+    text = body(**fields)
+    assert "- Triển khai Đề án 06, khai thác dữ liệu dân cư." in text
+    assert not [t for t in text if "làm sạch" in t]
+    assert text[text.index("- Triển khai Đề án 06, khai thác dữ liệu dân cư.") + 1] == (
+        "Phụ trách thực hiện: Văn phòng HĐND và UBND chủ trì; riêng nhiệm vụ triển khai Đề án 06, khai thác dữ "
+        "liệu dân cư do Công an xã chủ trì./.")
+    cells = [c["text"] for r in ctx(**fields)["appendices"][0]["rows"] for c in r["cells"]]
+    assert full in cells and "Triển khai Đề án 06, khai thác dữ liệu dân cư" not in cells
