@@ -20,6 +20,14 @@ WITH_FRONT = UNITS + [FRONT]
     ("Rà soát văn bản (theo Kế hoạch 12).", "rà soát văn bản"),
     ("UBND xã chỉ đạo rà soát", "UBND xã chỉ đạo rà soát"),
     ("Cải cách thủ tục:", "cải cách thủ tục"),
+    # A long clause up to its last circumstance that keeps it within twelve words, else its first.
+    ("Phát huy vai trò của Tổ công nghệ số cộng đồng trong hỗ trợ người dân tiếp cận, sử dụng nền tảng số tại "
+     "tổ dân phố", "phát huy vai trò của Tổ công nghệ số cộng đồng"),
+    ("Xử lý hồ sơ công việc trên môi trường mạng theo quy định của Ủy ban nhân dân",
+     "xử lý hồ sơ công việc trên môi trường mạng"),
+    ("Bảo đảm thực hiện hiệu quả các nội dung phân cấp, phân quyền, ủy quyền cho chính quyền cấp xã",
+     "bảo đảm thực hiện hiệu quả các nội dung phân cấp, phân quyền, ủy quyền"),
+    ("Xử lý hồ sơ trên môi trường mạng theo quy định", "xử lý hồ sơ trên môi trường mạng theo quy định"),
 ])
 def test_task_topic_is_its_first_clause_inside_a_sentence(text, topic):
     assert task_topic(Task(text=text)) == topic
