@@ -265,3 +265,21 @@ def test_a_body_repeating_its_appendix_row_in_the_draft_and_the_word_file(task, 
     assert not findings(without_appendix, "TASK-BODY-REPEATS-APPENDIX")
     if found:
         assert findings(d, "TASK-BODY-REPEATS-APPENDIX")[0].where.field.label()
+
+
+def test_drafter_check_on_a_word_file_names_the_duty_and_the_plan_assigning_itself(tmp_path):
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+    from drafter.render import render_draft
+
+    own = {"id": "ca", "name": "Công an xã", "role": "police", "duties": ["Chủ trì thực hiện nhiệm vụ I.1 tại Phụ lục."]}
+    units = [u for u in UNITS if u["id"] != "ca"] + [own]
+    bad = make([{"text": "Rà soát", "lead": "vp"},
+                {"text": "Xây dựng, ban hành Kế hoạch CCHC năm 2026 của xã", "lead": "vhxh", "body": False}],
+               [{"text": "Đề án 06", "lead": "ca"}], units=units, appendix=True)
+    path = tmp_path / "ke-hoach.docx"
+    path.write_bytes(render_draft(bad))
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert "[DUTY-REF-OTHER-UNIT]" in result.output and "Công an xã «chủ trì» nhiệm vụ I.1" in result.output
+    assert "[PLAN-ISSUES-ITSELF]" in result.output

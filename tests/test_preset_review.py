@@ -223,3 +223,28 @@ def test_a_preset_body_that_copies_its_appendix_is_found_in_the_draft_and_the_wo
     assert len({f.rule for f in check_structure(draft_structure(copied), only={"TASK-BODY-REPEATS-APPENDIX"})}) == 1
     _, found = check_read(read_bytes(render_draft(copied), "ke-hoach.docx"), only={"TASK-BODY-REPEATS-APPENDIX"})
     assert len(found) == 7  # one per area of the plan
+
+
+@pytest.mark.parametrize("preset, kind", CASES)
+def test_the_decision_reaches_every_unit_assigned_or_requested(preset, kind):
+    """«Như Điều 3» reaches the units Điều 3 makes responsible; every other body the plan gives work to
+    (the Front, asked) has a line of its own."""
+    from drafter.duties import requested_with_duties
+
+    draft, _, ctx = derived(preset, kind)
+    if draft.kind != "quyet-dinh":
+        return
+    article = ctx["decision"]["articles"][-1]["text"]
+    recipients = " ".join(ctx["decision"]["recipients"])
+    assert "Như Điều 3" in recipients
+    for unit in units_with_duties(draft):
+        if unit.name in recipients:
+            continue
+        if unit.name.startswith("Văn phòng"):
+            assert f"Chánh {unit.name}" in article or "Chánh Văn phòng HĐND và UBND" in article, unit.name
+        elif unit.name.startswith("Phòng"):
+            assert "Trưởng các phòng chuyên môn" in article, unit.name
+        else:
+            assert "Thủ trưởng các cơ quan, đơn vị có liên quan" in article, unit.name
+    for unit in requested_with_duties(draft):
+        assert f"- {unit.name};" in ctx["decision"]["recipients"]
