@@ -283,3 +283,17 @@ def test_drafter_check_on_a_word_file_names_the_duty_and_the_plan_assigning_itse
     result = CliRunner().invoke(main, ["check", str(path)])
     assert "[DUTY-REF-OTHER-UNIT]" in result.output and "Công an xã «chủ trì» nhiệm vụ I.1" in result.output
     assert "[PLAN-ISSUES-ITSELF]" in result.output
+
+
+def test_hostile_duties_and_lead_ins_are_read_in_bounded_time():
+    import time
+
+    from drafter.rules.samples import plan
+
+    duty = "1. Phòng Kinh tế: " + "chủ trì thực hiện các nhiệm vụ tại mục II.1, " * 3000 + "nhiệm vụ I.1–I.99999999 tại Phụ lục.\n"
+    lead_in = "Ủy ban nhân dân xã An Lạc ban hành Kế hoạch " * 3000 + "như sau:\n"
+    doc = document_of(Text(plan("III. TỔ CHỨC THỰC HIỆN\n", "III. TỔ CHỨC THỰC HIỆN\n" + duty + lead_in)))
+    start = time.process_time()
+    found = check_structure(doc, only={"DUTY-REF-OTHER-UNIT", "PLAN-ISSUES-ITSELF", "TASK-BODY-REPEATS-APPENDIX"})
+    assert time.process_time() - start < 2
+    assert [f.rule for f in found] == ["DUTY-REF-OTHER-UNIT"]  # once per unit and part, however often said

@@ -86,12 +86,17 @@ def _roman(s: str) -> int:
     return total
 
 
+_CLAUSE_END = re.compile(r";|phối hợp|chủ trì", re.I)
+MAX_REFERENCES = 1000  # of one duty: a real one cites a few dozen rows; a hostile one is cut here
+
+
 def _lead_clauses(text: str) -> list[str]:
-    """The clauses of a duty that say what the unit leads: from "chủ trì" to the next ";" or "phối hợp"."""
+    """The clauses of a duty that say what the unit leads: from "chủ trì" to the next ";", "phối hợp" or
+    "chủ trì" (so that the clauses never overlap: their length in all is the text's)."""
     out = []
     for m in re.finditer(r"chủ trì", text, re.I):
-        clause = re.split(r";|phối hợp", text[m.end():], maxsplit=1)[0]
-        out.append(clause)
+        end = _CLAUSE_END.search(text, m.end())
+        out.append(text[m.end():end.start() if end else len(text)])
     return out
 
 
@@ -105,7 +110,14 @@ def _node_leads(node: Node) -> set[str]:
 
 def _references(text: str) -> Iterator[tuple[str, object]]:
     """What a duty says its unit leads: ("row", (group, row)) for "nhiệm vụ I.2 tại Phụ lục" (a range
-    "I.1–I.5" gives each row), ("part", "II.1") for "các nhiệm vụ tại mục II.1"."""
+    "I.1–I.5" gives each row), ("part", "II.1") for "các nhiệm vụ tại mục II.1"; at most MAX_REFERENCES."""
+    for n, ref in enumerate(_references_all(text)):
+        if n >= MAX_REFERENCES:
+            return
+        yield ref
+
+
+def _references_all(text: str) -> Iterator[tuple[str, object]]:
     for clause in _lead_clauses(text):
         if "Phụ lục" in clause:
             for m in _ROW.finditer(clause):
@@ -405,9 +417,18 @@ def decision_recipients(draft: Draft) -> Iterator[Hit]:
 # ----------------------------------------------------------------------------- a plan that issues or assigns itself
 
 _ISSUES = re.compile(r"\bban hành\s+(?:kèm theo\s+)?Kế hoạch\b", re.I)
-# The commune's UBND issuing the plan, in the lead-in sentence of a plan a decision already issued.
-_OWN_ISSUE = re.compile(r"\b(?:Ủy ban nhân dân|UBND)\s+(?:xã|phường|đặc khu|thị trấn)\b[^;:]*?\bban hành\s+"
-                        r"(?:kèm theo\s+)?Kế hoạch\b[^;]*:\s*$")
+_COMMUNE_UBND = re.compile(r"\b(?:Ủy ban nhân dân|UBND)\s+(?:xã|phường|đặc khu|thị trấn)\b")
+
+
+def _own_issue(text: str) -> bool:
+    """The lead-in sentence «… Ủy ban nhân dân xã … ban hành Kế hoạch … như sau:» of a plan: its last clause
+    ends with «:» and has the commune's UBND before «ban hành Kế hoạch». Plain searches, no backtracking over
+    a long paragraph."""
+    last = text.rsplit(";", 1)[-1].rstrip()
+    if not last.endswith(":"):
+        return False
+    m = _ISSUES.search(last)
+    return m is not None and ":" not in last[:m.start()] and _COMMUNE_UBND.search(last, 0, m.start()) is not None
 _ISSUED_BY_DECISION = ("kế hoạch ban hành kèm theo quyết định lại viết «… ban hành Kế hoạch …»: quyết định của Chủ "
                        "tịch đã ban hành nó", "hãy viết «Kế hoạch … gồm các nội dung sau:»")
 _ASSIGNS_ITSELF = "hãy bỏ nhiệm vụ này, hoặc nêu kế hoạch khác (kiểm tra, tuyên truyền…) cho đúng"
@@ -449,7 +470,7 @@ def plan_issues_itself_doc(doc: Doc) -> Iterator[Hit]:
             for line in part.of(BASIS, BODY):
                 if line.label is not None and line.label.kind == "roman":
                     break
-                if _OWN_ISSUE.search(line.text):
+                if _own_issue(line.text):
                     yield Hit(*_ISSUED_BY_DECISION, line)
         own = _core(" ".join(ln.text for ln in part.of(SUBJECT)), names)
         body = part.of(BODY)
