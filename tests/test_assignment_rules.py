@@ -297,3 +297,32 @@ def test_hostile_duties_and_lead_ins_are_read_in_bounded_time():
     found = check_structure(doc, only={"DUTY-REF-OTHER-UNIT", "PLAN-ISSUES-ITSELF", "TASK-BODY-REPEATS-APPENDIX"})
     assert time.process_time() - start < 2
     assert [f.rule for f in found] == ["DUTY-REF-OTHER-UNIT"]  # once per unit and part, however often said
+
+
+@pytest.mark.parametrize("numbering", [None, {"group_label": "inline", "capitals": [True]}])
+def test_appendix_rows_are_read_from_the_word_table_however_its_groups_are_labelled(numbering):
+    from drafter.reader import read_bytes
+    from drafter.render import render_draft
+    from drafter.rules.assignment import appendix_leads
+    from drafter.rules.runner import structure_of
+
+    table = {"title": "Nhiệm vụ năm 2026", **({"numbering": numbering} if numbering else {})}
+    own = {"id": "ca", "name": "Công an xã", "role": "police", "duties": ["Chủ trì thực hiện nhiệm vụ II.1 tại Phụ lục."]}
+    units = [u for u in UNITS if u["id"] != "ca"] + [own]
+    d = make([{"text": "Rà soát", "lead": "vp"}, {"text": "Kiểm tra", "lead": "vhxh"}],
+             [{"text": "Đề án 06", "lead": "vp"}], units=units, appendices=[table])
+    doc = structure_of(read_bytes(render_draft(d), "ke-hoach.docx"))
+    assert appendix_leads(doc) == {(1, 1): "Văn phòng HĐND và UBND", (1, 2): "Phòng Văn hóa - Xã hội",
+                                   (2, 1): "Văn phòng HĐND và UBND"}
+    assert docx_findings(d, "DUTY-REF-OTHER-UNIT")
+
+
+def test_a_body_repeating_a_written_table_with_computed_numbers():
+    row = "Rà soát, đơn giản hóa thủ tục hành chính, thành phần hồ sơ thuộc thẩm quyền của xã"
+    table = {"title": "Danh mục", "source": "rows", "numbering": {"items": "across"},
+             "columns": [{"key": "stt", "header": "STT"}, {"key": "task", "header": "Nhiệm vụ"},
+                         {"key": "lead", "header": "Cơ quan chủ trì"}],
+             "rows": [{"group": 1, "cells": ["Thủ tục hành chính"]}, {"cells": [row, "Phòng Văn hóa - Xã hội"]}]}
+    d = make([{"text": "Kiểm tra", "lead": "vp"}], appendices=[table])
+    d.sections[1].items[0].items = [row + "."]
+    assert findings(d, "TASK-BODY-REPEATS-APPENDIX") and docx_findings(d, "TASK-BODY-REPEATS-APPENDIX")

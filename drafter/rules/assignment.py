@@ -223,11 +223,20 @@ def _text(cells: list, j: int) -> str:
     return cells[j].text if j < len(cells) and cells[j] is not None else ""
 
 
+_GROUP_NUMERAL = re.compile(r"([IVXLC]+)(?:\.(?:\s|$)|$)")
+
+
+def _group_numeral(first: str) -> int | None:
+    """The group a row opens: «II» in its STT cell, or «II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH» in one cell."""
+    m = _GROUP_NUMERAL.match(first.strip())
+    return _roman(m.group(1)) if m else None
+
+
 def _group_row(cells: list) -> bool:
     """A group's row: I, II … (or A, B …) in the first column, or its title in one cell across the columns
-    («1 | Kiểm soát thủ tục hành chính» over the whole row)."""
+    («1 | Kiểm soát thủ tục hành chính» over the whole row, «I. CẢI CÁCH THỂ CHẾ» inline)."""
     first = _text(cells, 0).strip().rstrip(".")
-    return bool(re.fullmatch(r"[IVXLC]+|[A-Z]", first)) or any(
+    return bool(re.fullmatch(r"[IVXLC]+|[A-Z]", first)) or _group_numeral(_text(cells, 0)) is not None or any(
         c is not None and c.grid_span > 1 for c in cells[1:])
 
 
@@ -244,8 +253,9 @@ def appendix_leads(doc: Doc) -> dict[tuple[int, int], str]:
             group = 0
             for cells in rows:
                 first = _text(cells, 0).strip().rstrip(".")
-                if re.fullmatch(r"[IVXLC]+", first):
-                    group = _roman(first)
+                numeral = _group_numeral(_text(cells, 0))
+                if numeral is not None:
+                    group = numeral
                 elif group and re.fullmatch(r"\d{1,4}", first) and not _group_row(cells):
                     out.setdefault((group, int(first)), _text(cells, lead))
     return out
@@ -576,9 +586,14 @@ def body_repeats_appendix_draft(draft: Draft) -> Iterator[Hit]:
             continue
         if a.source == "tasks":
             rows |= {_same_words(inline.plain(t.text)) for t in all_tasks(draft) if t.appendix}
-        else:
-            rows |= {_same_words(line) for row in a.rows if not row.group and k < len(row.cells)
-                     for line in row.cells[k].split("\n")}
+            continue
+        # A computed numbering leaves the STT column out of the cells as written.
+        typed = [i for i, c in enumerate(a.columns) if a.numbering is None or c.key != "stt"]
+        if k not in typed:
+            continue
+        at_cell = typed.index(k)
+        rows |= {_same_words(line) for row in a.rows if not row.level and not row.header
+                 and at_cell < len(row.cells) for line in row.cells[at_cell].split("\n")}
     rows = {r for r in rows if len(r.split()) >= REPEAT_MIN_WORDS}
     if not rows:
         return
