@@ -685,3 +685,11 @@ def test_any_emphasis_round_trips_to_the_same_words(runs):
     looks = [(b, i) for t, b, i in runs for ch in t if not ch.isspace()]
     if len(set(looks)) > 1:  # one look over the whole paragraph is its style, not emphasis
         assert [(b, i) for t, b, i in got for ch in t if not ch.isspace()] == looks
+
+
+@pytest.mark.parametrize("subject", ["._", "1._", "._5", "-.5_"])
+def test_a_subject_yaml_would_read_as_a_number_is_quoted(subject):
+    """«._» is a float to YAML 1.1's resolver (digits and underscores after a dot): written plain, the
+    draft failed to load (found by test_fuzz_plans_never_crash)."""
+    imported = import_document(read_bytes(f"KẾ HOẠCH\n{subject}".encode(), "fuzz.txt"))
+    assert parse_draft(imported.text, "fuzz.yaml").draft.subject == subject

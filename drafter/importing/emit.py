@@ -12,7 +12,7 @@ import json
 import re
 
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\r\t]*")
-_AMBIGUOUS = re.compile(r"[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?|\d{4}-\d\d?-\d\d?.*|[-+]?\.(inf|nan)|0[xob].*|"
+_AMBIGUOUS = re.compile(r"[-+]?(\d[\d_]*)?(\.[\d_]*)?([eE][-+]?\d+)?|\d{4}-\d\d?-\d\d?.*|[-+]?\.(inf|nan)|0[xob].*|"
                         r"[\d:]+|~|=|<<|null|true|false|yes|no|on|off|y|n", re.I)
 
 
