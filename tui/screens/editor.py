@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from drafter.fieldpath import FieldPath
 
-from ..state import STEPS, Session
+from ..state import STEPS, Session, run_checks
 from ..steps import STEP_CLASSES, ReviewStep, Step
 from ..widgets.keys import STEPS_GROUP, KeyFooter
 
@@ -50,11 +50,14 @@ class EditorScreen(Screen):
         Binding("ctrl+q", "app.quit", "Thoát"),
     ]
 
+    CHECK_DELAY = 0.4  # seconds after the last keystroke before the content rules run
+
     def __init__(self, session: Session, *, pdf: bool = True, step: str = "general") -> None:
         super().__init__()
         self.session = session
         self.pdf = pdf  # the review step's PDF box starts ticked
         self.current = step
+        self._check_timer = None
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -74,6 +77,33 @@ class EditorScreen(Screen):
         bar.highlighted = [k for k, _ in STEPS].index(self.current)
         self.app.update_title()
         self.call_after_refresh(self.step_widget(self.current).focus_first)
+        self.schedule_checks(0.05)  # the content rules once the editor is on screen, never before
+
+    # -- content rules: after typing pauses, off the UI thread
+    def schedule_checks(self, delay: float | None = None) -> None:
+        """(Re)start the pause after which the content rules run: a burst of keys runs them once."""
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(self.CHECK_DELAY if delay is None else delay, self._start_checks)
+
+    def _start_checks(self) -> None:
+        self._check_timer = None
+        job = self.session.pending_checks()
+        if job is not None:
+            self.run_worker(partial(self._run_checks, *job), thread=True, exclusive=True, group="checks",
+                            exit_on_error=False)
+
+    def _run_checks(self, generation: int, draft) -> None:
+        """In a worker thread: the rules read the validated draft, a copy of what is being typed."""
+        warnings = run_checks(draft)
+        self.app.call_from_thread(self._checks_done, generation, warnings)
+
+    def _checks_done(self, generation: int, warnings) -> None:
+        if not self.session.apply_checks(generation, warnings):
+            return  # typed since: the timer started by that keystroke runs them again
+        self.show_problems()
+        if self.current == "review" and self.query("#step-review"):
+            self.step_widget("review").refresh_view()
 
     def make_step(self, key: str) -> Step:
         cls = STEP_CLASSES[[k for k, _ in STEPS].index(key)]
@@ -137,7 +167,14 @@ class EditorScreen(Screen):
         self.session_changed()
 
     def session_changed(self) -> None:
-        """The draft changed (or was saved): the steps' marks and the title."""
+        """The draft changed (or was saved): the steps' marks and the title now, the content
+        rules after the pause."""
+        self.show_problems()
+        if self.session.checks_pending:
+            self.schedule_checks()
+
+    def show_problems(self) -> None:
+        """The steps' marks and problem counts, and the title."""
         counts = {k: len(v) for k, v in self.session.problems_by_step().items()}
         self.query_one(Sidebar).update_status(self.session.step_status(), counts)
         self.app.update_title()
