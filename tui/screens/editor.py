@@ -34,7 +34,12 @@ class Sidebar(OptionList):
             out.append(Option(f"{MARKS[status[key]]} {i}. {title}{extra}", id=key))
         return out
 
+    _shown: tuple | None = None
+
     def update_status(self, status: dict, counts: dict) -> None:
+        if self._shown == (status, counts):  # most keystrokes change no mark: no redraw
+            return
+        self._shown = (status, counts)
         for option in self.prompts(status, counts):
             self.replace_option_prompt(option.id, option.prompt)
 
