@@ -82,7 +82,8 @@ class EditorScreen(Screen):
         bar.highlighted = [k for k, _ in STEPS].index(self.current)
         self.app.update_title()
         self.call_after_refresh(self.step_widget(self.current).focus_first)
-        self.schedule_checks(0.05)  # the content rules once the editor is on screen, never before
+        # the content rules once the editor is on screen, never before (their first run imports them)
+        self.call_after_refresh(self.schedule_checks, 0.05)
 
     # -- content rules: after typing pauses, off the UI thread
     def schedule_checks(self, delay: float | None = None) -> None:
