@@ -6,6 +6,7 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, OptionList
 from textual.widgets.option_list import Option
@@ -99,13 +100,21 @@ class EditorScreen(Screen):
             self.run_worker(partial(self._run_checks, *job), thread=True, exclusive=True, group="checks",
                             exit_on_error=False)
 
-    def _run_checks(self, generation: int, draft) -> None:
-        """In a worker thread: the rules read the validated draft, a copy of what is being typed."""
-        warnings = run_checks(draft)
-        self.app.call_from_thread(self._checks_done, generation, warnings)
+    class ChecksDone(Message):
+        """The content rules' findings for the text of ``generation``."""
 
-    def _checks_done(self, generation: int, warnings) -> None:
-        if not self.session.apply_checks(generation, warnings):
+        def __init__(self, generation: int, warnings: list) -> None:
+            super().__init__()
+            self.generation, self.warnings = generation, warnings
+
+    def _run_checks(self, generation: int, draft) -> None:
+        """In a worker thread: the rules read the validated draft, a copy of what is being typed.
+        The result is posted (never waited for: the app may be closing)."""
+        self.post_message(self.ChecksDone(generation, run_checks(draft)))
+
+    def on_editor_screen_checks_done(self, message: "EditorScreen.ChecksDone") -> None:
+        message.stop()
+        if not self.session.apply_checks(message.generation, message.warnings):
             return  # typed since: the timer started by that keystroke runs them again
         self.show_problems()
         if self.current == "review" and self.query("#step-review"):
