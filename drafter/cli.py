@@ -103,10 +103,16 @@ def validate(draft: Path) -> None:
 
     from .checks import check_draft
 
+    from .errors import Severity
+
     warnings = check_draft(load_draft(draft).draft)
+    order = (Severity.ERROR, Severity.WARNING, Severity.HINT)
+    warnings.sort(key=lambda p: order.index(p.severity))  # stable: file order within a severity
     for problem in warnings:
-        click.echo(f"Nên sửa: {problem}", err=True)
-    click.echo(f"{draft}: hợp lệ" + (f", {len(warnings)} điều nên sửa." if warnings else "."))
+        # a content finding never stops export: "lỗi" here is one the reviewer would send back
+        click.echo(f"{problem.severity.label.capitalize()}: {problem}", err=True)
+    counts = ", ".join(f"{n} {s.label}" for s in order if (n := sum(p.severity is s for p in warnings)))
+    click.echo(f"{draft}: hợp lệ" + (f"; nên sửa: {counts}." if warnings else "."))
 
 
 @main.command(help="Mở giao diện soạn thảo (có thể kèm tệp bản thảo để mở ngay).")

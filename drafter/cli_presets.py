@@ -63,6 +63,11 @@ def new_cmd(preset_spec: str, commune: str, commune_type: str, province: str | N
         raise DraftError([Problem("tên xã, phường, đặc khu không được để trống", field="--commune")]) from None
     made = new_draft(preset, who, output, overrides={"signer_name": signer} if signer else None, force=force)
     click.echo(f"Đã ghi {made.path}: bản thảo của UBND {who.full} theo preset «{made.preset}».")
+    if preset.spec.review:  # guesses made when the preset was imported: each commune's drafter should know
+        click.echo(f"Cần xem lại: preset còn {len(preset.spec.review)} chỗ phỏng đoán (mục «review» của preset):",
+                   err=True)
+        for line in preset.spec.review:
+            click.echo(f"  {line}", err=True)
     from .checks import check_draft
     for problem in check_draft(made.draft):  # a preset of another province: said now, not at render time
         if problem.rule == "BASES-OTHER-PROVINCE":

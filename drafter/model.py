@@ -229,6 +229,14 @@ class Signer(Element):
     title: str = "CHỦ TỊCH"
     name: str = ""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults_by_authority(cls, data):
+        """``authority: KT.`` alone signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", not "KT. ỦY BAN NHÂN DÂN / CHỦ TỊCH"."""
+        if isinstance(data, dict) and data.get("authority") == "KT.":
+            data = {"authority_of": "CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", **data}
+        return data
+
     @field_validator("name")
     @classmethod
     def _one_line(cls, value: str) -> str:

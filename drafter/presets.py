@@ -199,6 +199,8 @@ class PresetSpec(_Strict):
     recipients: list[Recipient] = Field(default=[], description="Cơ quan cấp trên (b/c) và nơi nhận chuẩn")
     signer: PresetSigner = Field(default_factory=PresetSigner)
     units: list[Unit] = Field(default=[], description="Đơn vị thêm vào danh mục của xã")
+    review: list[str] = Field(default=[], description="Chỗ drafter phỏng đoán khi lập preset (ánh xạ cơ quan tỉnh → "
+                                                      "đơn vị của xã): «drafter new» nhắc lại mỗi lần; xóa khi đã xem lại")
 
     @model_validator(mode="after")
     def _appendix_when_needed(self):

@@ -78,3 +78,52 @@ def test_an_appendix_attached_line_as_written_is_in_brackets_without_a_full_stop
                 "rows": [{"cells": ["Một"]}]}
     ctx_ = build_context(draft(appendices=[appendix]))
     assert ctx_["appendices"][0]["attached"] == "(Kèm theo Kế hoạch số 12/KH-UBND)"
+
+
+def _looks(pkg, p, attr: str) -> list[list]:
+    """[text, has attr] of a paragraph's runs, neighbours of one look merged."""
+    looks: list[list] = []
+    for r in pkg.fmt(p).runs:
+        if looks and looks[-1][1] == bool(getattr(r, attr)):
+            looks[-1][0] += r.text
+        elif r.text:
+            looks.append([r.text, bool(getattr(r, attr))])
+    return looks
+
+
+def test_a_numbered_paragraph_with_emphasis_keeps_its_number_and_its_looks_in_word():
+    from ooxml import Package
+
+    from drafter.render import render_draft
+    pkg = Package(render_draft(draft(sections=[{"title": "Quan điểm", "numbered_items": True, "items": [
+        "Phát triển <b>kinh tế số</b> là định hướng.", "Đoạn hai."]}])))
+    p = next(p for p in pkg.paragraphs() if pkg.fmt(p).text.startswith("1. "))
+    assert _looks(pkg, p, "bold") == [["1. Phát triển ", False], ["kinh tế số", True], [" là định hướng.", False]]
+
+
+def test_a_numbered_heading_with_emphasis_keeps_its_number_in_word():
+    from ooxml import Package
+
+    from drafter.render import render_draft
+    pkg = Package(render_draft(draft(sections=[{"title": "Nhiệm vụ", "items": [
+        {"title": "Cải cách <i>thể chế</i>", "items": ["Rà soát văn bản."]}]}])))
+    p = next(p for p in pkg.paragraphs() if pkg.fmt(p).text.startswith("1. "))
+    assert _looks(pkg, p, "italic") == [["1. Cải cách ", False], ["thể chế", True]]
+
+
+def test_the_closing_mark_takes_the_look_of_the_sentence_end_not_of_the_emphasis_before_it():
+    """«… <i>nghiêng</i>.»: the full stop is plain, so «./.» is plain, even after an italic word."""
+    last = plan_blocks(draft(sections=[{"title": "Tổ chức", "items": [
+        "Văn bản <b>đậm</b> và <i>nghiêng</i>."]}]))[-1]
+    assert last.full.endswith("nghiêng./.")
+    end = [s for s in last.spans if s.text]
+    assert (end[-1].text, end[-1].italic, end[-1].bold) == ("./.", False, False)
+    assert (end[-2].text, end[-2].italic) == ("nghiêng", True)
+
+
+def test_bases_one_a_line_with_nothing_after_them_end_with_a_full_stop():
+    """No proposer, no opening sentence: the last basis closes the sentence with «.», the others «;»."""
+    text = body(bases=[BASIS, {**BASIS, "number": "77/2025/QH15"}], bases_layout="lines", preamble="",
+                sections=[{"title": "Mục đích", "items": ["Nâng cao chất lượng."]}])
+    assert text[0].endswith("địa phương;") and text[1].endswith("địa phương.")
+    assert text[1].startswith("Căn cứ Luật số 77/2025/QH15")

@@ -231,3 +231,54 @@ def test_bad_overrides_are_refused_in_vietnamese(presets):
         _plain(presets, colour="red")
     with pytest.raises(DraftError, match="không có đơn vị mã"):
         _plain(presets, unit_renames={"nope": "X"})
+
+
+def _variant(tmp_path, old: str, new: str, kind="ke-hoach", layout="both"):
+    """The tiny preset with one change, loaded."""
+    text = PRESET.replace("KIND", kind).replace("LAYOUT", layout)
+    assert old in text
+    path = tmp_path / "variant.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return load_preset(path)
+
+
+def test_a_role_falls_back_twice_when_the_first_fallback_is_dropped_too(presets):
+    """economy → office → standing: a commune with neither Phòng Kinh tế nor Văn phòng gives the task
+    to its standing body, never to nobody."""
+    tasks = _tasks(_plain(presets, units_drop=["kt", "vp"]))
+    assert tasks[3]["text"] == "Chỉ trong phụ lục" and tasks[3]["lead"] == "vhxh"
+
+
+def test_a_superior_already_among_the_bases_is_cited_once(tmp_path):
+    preset = _variant(tmp_path, "bases:\n", "bases:\n  - {kind: Kế hoạch, number: 182/KH-UBND, date: 17/12/2025, "
+                      "issuer: UBND tỉnh Bắc Ninh, subject: về cải cách hành chính năm 2026}\n")
+    numbers = [b.get("number") for b in derive_plain(preset, {"name": "An Lạc", "type": "xã"})["bases"]]
+    assert numbers.count("182/KH-UBND") == 1 and numbers[-1] == "182/KH-UBND"
+
+
+@pytest.mark.parametrize("ctype, word", [("xã", "Xã"), ("phường", "Phường"), ("đặc khu", "Đặc khu")])
+def test_the_capitalised_commune_type_placeholder_starts_a_sentence(tmp_path, ctype, word):
+    preset = _variant(tmp_path, "purposes: [Mục đích một]", "purposes: [\"{{ Loai }} chủ động triển khai.\"]")
+    plain = derive_plain(preset, {"name": "An Lạc", "type": ctype})
+    assert f"{word} chủ động triển khai." in plain["sections"][0]["items"][0]["items"]
+
+
+def test_a_preset_that_signs_its_attached_plan_gives_a_decision_that_does(tmp_path):
+    preset = _variant(tmp_path, "layout: both", "layout: both\ndecision: {sign_plan: true}", kind="quyet-dinh")
+    model = derive_model(preset, {"name": "An Lạc", "type": "xã"})
+    assert model.decision.sign_plan is True
+    assert derive_model(_variant(tmp_path, "layout: both", "layout: both", kind="quyet-dinh"),
+                        {"name": "An Lạc", "type": "xã"}).decision.sign_plan is False
+
+
+def test_a_name_first_met_in_a_written_responsible_line_is_cited_in_full_there(tmp_path):
+    """«Đề án 06» is cited in full where the reader first meets it, even in a «Phụ trách thực hiện» line,
+    and short after it."""
+    preset = _variant(tmp_path, "  - title: Thủ tục\n",
+                      "    responsible: Phụ trách thực hiện Đề án 06 ở {{ loai }}.\n"
+                      "  - title: Thủ tục\n    items: [Tiếp tục Đề án 06.]\n")
+    plain = derive_plain(preset, {"name": "An Lạc", "type": "xã"}, {})
+    areas = [a for a in plain["sections"][1]["items"] if isinstance(a, dict)]
+    assert areas[0]["responsible"] == ("Phụ trách thực hiện Đề án 06 (phê duyệt tại Quyết định số 06/QĐ-TTg "
+                                       "ngày 06/01/2022 của Thủ tướng Chính phủ) ở xã.")
+    assert "Tiếp tục Đề án 06." in areas[1]["items"]

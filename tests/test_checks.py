@@ -78,5 +78,8 @@ def test_validate_prints_findings_and_still_succeeds(tmp_path: Path):
     path.write_text(DRAFT, encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 0
-    assert "Nên sửa:" in result.output and f"{path}:16:" in result.output
-    assert "điều nên sửa" in result.output
+    assert f"{path}:16:" in result.output
+    labels = [line.split(":", 1)[0] for line in result.output.splitlines()[:-1]]
+    assert labels and set(labels) <= {"Lỗi", "Cảnh báo", "Gợi ý"}  # each finding says how much it matters
+    assert labels == sorted(labels, key=["Lỗi", "Cảnh báo", "Gợi ý"].index)
+    assert "nên sửa:" in result.output.splitlines()[-1] and "cảnh báo" in result.output.splitlines()[-1]

@@ -193,6 +193,17 @@ def test_signer_on_behalf_of_the_committee_for_the_chairman():
     assert all(f.bold and f.sizes == {14} for f in titles)
 
 
+@pytest.mark.parametrize("signer, lines", [
+    ("{authority: KT., name: Mai Sơn}", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+    ("{name: Mai Sơn}", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
+    ("{authority: KT., title: Phó Chủ tịch thường trực, name: Mai Sơn}", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH THƯỜNG TRỰC"]),
+])
+def test_a_signer_written_with_only_the_authority_gets_that_authority_s_words(signer, lines):
+    """«KT.» alone is the vice-chair signing for the chairman, never "KT. ỦY BAN NHÂN DÂN / CHỦ TỊCH"."""
+    pkg = render(draft(f"signer: {signer}\n"))
+    assert [pkg.fmt(p).text for p in pkg.paragraphs() if pkg.pstyle(p) == "SignerTitle"] == lines
+
+
 def test_numbered_body_paragraphs_and_a_heading_with_its_text():
     d = draft("""\
         sections:

@@ -612,3 +612,76 @@ def test_any_paragraph_text_keeps_its_characters(text):
     """Any text of a body paragraph, tag-like pieces included, comes back as typed after import → render."""
     typed = " ".join(("Nội dung " + text).split())  # a plain paragraph (not a label); spaces as the reader keeps them
     assert typed in _import_and_render(typed)
+
+
+# ----------------------------------------------------------------------------- bold and italic words
+
+
+def _plan_docx_runs(runs: list[tuple[str, bool, bool]]) -> bytes:
+    """The small plan of :func:`_plan_docx` whose paragraph under «1. Mục đích» is made of ``runs``."""
+    import io
+
+    import docx
+    d = docx.Document(io.BytesIO(_plan_docx("x")))
+    target = next(p for p in d.paragraphs if p.text == "x")
+    target.runs[0].text = ""
+    for text, bold, italic in runs:
+        r = target.add_run(text)
+        r.bold, r.italic = bold or None, italic or None
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _rendered_runs(imported, start: str) -> list[tuple[str, bool, bool]]:
+    from ooxml import Package
+
+    pkg = Package(render_draft(parse_draft(imported.text, "the.yaml").draft))
+    para = next(p for p in pkg.paragraphs() if pkg.fmt(p).text.startswith(start))
+    out: list[tuple[str, bool, bool]] = []
+    for r in pkg.fmt(para).runs:
+        if out and out[-1][1:] == (bool(r.bold), bool(r.italic)):
+            out[-1] = (out[-1][0] + r.text, out[-1][1], out[-1][2])
+        else:
+            out.append((r.text, bool(r.bold), bool(r.italic)))
+    return out
+
+
+def test_bold_and_italic_words_become_emphasis_tags():
+    """A Word paragraph's bold or italic words come back as <b>/<i> and print as they were;
+    a tag typed as text stays text beside them."""
+    runs = [("Hỗ trợ hộ kinh doanh ", False, False), ("(HKD)", False, True), (" theo ", False, False),
+            ("Nghị định số 80/2021/NĐ-CP", True, False), (", thẻ <b> giữ nguyên.", False, False)]
+    imported = import_document(read_bytes(_plan_docx_runs(runs), "the.docx"))
+    written = [i for n in walk_nodes(imported.draft.sections) for i in n.items
+               if isinstance(i, str) and i.startswith("Hỗ trợ")]
+    assert written == [r"Hỗ trợ hộ kinh doanh <i>(HKD)</i> theo <b>Nghị định số 80/2021/NĐ-CP</b>, thẻ \<b> giữ nguyên."]
+    assert _rendered_runs(imported, "Hỗ trợ") == [
+        ("Hỗ trợ hộ kinh doanh ", False, False), ("(HKD)", False, True), (" theo ", False, False),
+        ("Nghị định số 80/2021/NĐ-CP", True, False), (", thẻ <b> giữ nguyên.", False, False)]
+
+
+def test_a_paragraph_all_in_one_look_gets_no_tags():
+    """A wholly italic note or bold heading is the paragraph's look, not emphasis: no tags."""
+    imported = import_document(read_bytes(_plan_docx_runs([("Ghi chú ", False, True), ("cả đoạn.", False, True)]),
+                                          "the.docx"))
+    assert "<i>" not in imported.text and "Ghi chú cả đoạn." in imported.text
+
+
+_LOOKS = st.lists(st.tuples(st.text(st.sampled_from(list("aăđ ,.()<>/bi")), min_size=1, max_size=8),
+                            st.booleans(), st.booleans()), min_size=1, max_size=6)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_LOOKS)
+def test_any_emphasis_round_trips_to_the_same_words(runs):
+    """Whatever the runs' looks and text, the import loads, keeps every character, and prints
+    each non-blank character in the look it had (spaces at an emphasis' edge may lose it)."""
+    runs = [("Nội dung ", False, False)] + runs
+    imported = import_document(read_bytes(_plan_docx_runs(runs), "the.docx"))
+    typed = " ".join("".join(t for t, _, _ in runs).split())
+    got = _rendered_runs(imported, "Nội dung")
+    assert " ".join("".join(t for t, _, _ in got).split()) == typed
+    looks = [(b, i) for t, b, i in runs for ch in t if not ch.isspace()]
+    if len(set(looks)) > 1:  # one look over the whole paragraph is its style, not emphasis
+        assert [(b, i) for t, b, i in got for ch in t if not ch.isspace()] == looks

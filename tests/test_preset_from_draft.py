@@ -49,3 +49,25 @@ def test_existing_output_is_not_overwritten(root, tmp_path):
     result = CliRunner().invoke(main, ["preset", "from-draft",
                                        str(root / "presets" / "examples" / "dong-thap-617-2025.yaml"), "-o", str(out)])
     assert result.exit_code == 2 and out.read_text("utf-8") == "giữ nguyên\n"
+
+def test_guessed_mappings_are_kept_in_the_preset_and_said_at_each_new_draft(root, tmp_path):
+    """The guesses made when a preset is built stay in its «review» list; «drafter new» says them
+    for every commune until someone reviews and removes them."""
+    from drafter.presets import load_preset
+
+    preset, draft = tmp_path / "preset.yaml", tmp_path / "xa.yaml"
+    runner = CliRunner()
+    made = runner.invoke(main, ["preset", "from-draft", str(root / "presets" / "examples" / "dong-nai-179-2025.yaml"),
+                                "-o", str(preset)])
+    assert made.exit_code == 0, made.output
+    review = load_preset(str(preset)).spec.review
+    assert review and any("→" in line for line in review)
+    new = runner.invoke(main, ["new", "--preset", str(preset), "--commune", "Long Hưng", "-o", str(draft)])
+    assert new.exit_code == 0, new.output
+    assert f"Cần xem lại: preset còn {len(review)} chỗ phỏng đoán" in new.output
+    assert all(f"  {line}" in new.output for line in review)
+    # reviewed: the list removed, nothing said any more
+    text = preset.read_text(encoding="utf-8")
+    preset.write_text(text[:text.index("\nreview:")] + "\n", encoding="utf-8")
+    again = runner.invoke(main, ["new", "--preset", str(preset), "--commune", "Long Hưng", "-o", str(draft), "--force"])
+    assert again.exit_code == 0 and "Cần xem lại" not in again.output

@@ -87,6 +87,11 @@ class DrafterApp(App):
             return
         self.start_editing(session)
         self.notify("Đã tạo bản thảo; nhấn Ctrl+S để lưu.", title="Bản thảo mới")
+        review = getattr(session, "preset_review", [])
+        if review:
+            shown = "\n".join(f"• {line}" for line in review[:4]) + (f"\n… và {len(review) - 4} chỗ khác" if len(review) > 4 else "")
+            self.notify(f"Preset còn {len(review)} chỗ phỏng đoán, nên xem lại phân công:\n{shown}",
+                        title="Cần xem lại", severity="warning", timeout=15)
 
     def start_editing(self, session: Session) -> None:
         from .screens.editor import EditorScreen

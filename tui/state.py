@@ -206,6 +206,7 @@ class Session:
         preset = load_preset(spec)
         data = derive_draft(preset, Commune(**commune), overrides=overrides)
         session = cls(data, path, store, dirty=True)
+        session.preset_review = list(preset.spec.review)  # the preset's guesses, said once when the draft is made
         session.write_recovery()
         return session
 

@@ -27,8 +27,8 @@ def _heading_point(line: Line, nxt: Line | None) -> bool:
 def _item_text(line: Line) -> str:
     lab = line.label
     if lab is not None and lab.kind in _BULLETS:
-        return f"{_BULLETS[lab.kind]} {line.body}"
-    return line.text
+        return f"{_BULLETS[lab.kind]} {line.marked_body}"
+    return line.marked_text
 
 
 def build_body(lines: list[Line]) -> list[dict]:
@@ -42,7 +42,7 @@ def build_body(lines: list[Line]) -> list[dict]:
         while stack[-1][0] >= depth:
             stack.pop()
         parent = stack[-1][1]
-        node = {"title": line.body, **extra, "items": [], "_src": line.origin, "_isrc": []}
+        node = {"title": line.marked_body, **extra, "items": [], "_src": line.origin, "_isrc": []}
         parent["items"].append(node)
         parent["_isrc"].append(None)
         stack.append((depth, node))
@@ -79,7 +79,7 @@ def build_body(lines: list[Line]) -> list[dict]:
                 stack.pop()
             node = stack[-1][1]
             lettered.setdefault(id(node), []).append((len(node["items"]), line.label.value))
-            add(line, line.text)
+            add(line, line.marked_text)
         else:
             add(line, _item_text(line))
     _letters(root, lettered)

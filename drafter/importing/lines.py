@@ -13,6 +13,13 @@ from ..reader.model import Label, Origin, Paragraph, ReadDocument, Table
 
 _TERMINAL = (".", ";", ":", "!", "?", ")", "”", '"', "./.")
 
+# Partial emphasis travels through recognition as private-use marks, so that the recognisers'
+# patterns ("Căn cứ", "Phụ trách thực hiện:") never meet a tag; drafter.importing.output turns
+# them into <b>/<i> where the draft can show emphasis and drops them elsewhere.
+OPEN_B, CLOSE_B, OPEN_I, CLOSE_I = "\ue0b0", "\ue0b1", "\ue0b2", "\ue0b3"
+MARKS = OPEN_B + CLOSE_B + OPEN_I + CLOSE_I
+_NO_MARKS = str.maketrans("", "", MARKS)
+
 
 @dataclass
 class Line:
@@ -23,10 +30,22 @@ class Line:
     body: str  # the text without its label
     bold: bool
     origin: Origin
+    marked: str | None = None  # ``body`` with its bold/italic words between MARKS, when some are
 
     @property
     def where(self) -> str:
         return self.origin.describe() or "đầu tệp"
+
+    @property
+    def marked_body(self) -> str:
+        return self.marked or self.body
+
+    @property
+    def marked_text(self) -> str:
+        """``text`` with the body's emphasis marks (the label stays plain)."""
+        if not self.marked or not self.text.endswith(self.body):
+            return self.text
+        return self.text[:len(self.text) - len(self.body)] + self.marked
 
 
 @dataclass
@@ -47,6 +66,40 @@ def _norm(text: str) -> str:
     return re.sub(r"[ \t\u00a0]+", " ", text.replace("\n", " ")).strip()
 
 
+def _emphasis(p: Paragraph) -> str | None:
+    """The body with the words set apart in bold or italic between MARKS; None when the whole
+    paragraph has one look (a heading's bold, a note's italic is its style, not emphasis)."""
+    vis = [s for s in p.spans if s.text.strip()]
+    vary_b = len({s.format.bold for s in vis}) > 1
+    vary_i = len({s.format.italic for s in vis}) > 1
+    if not (vary_b or vary_i):
+        return None
+    whole = "".join(s.text for s in p.spans).translate(_NO_MARKS)
+    body = p.body.translate(_NO_MARKS)
+    if not body or not whole.endswith(body):
+        return None  # the label is not where the runs put it: keep the words, not the look
+    flags = [(vary_b and s.format.bold, vary_i and s.format.italic) for s in p.spans
+             for _ in s.text.translate(_NO_MARKS)][len(whole) - len(body):]
+    out, k = [], 0
+    while k < len(body):  # runs of equal look; spaces at a run's edges stay outside its tags
+        end = k
+        while end < len(body) and flags[end] == flags[k]:
+            end += 1
+        chunk, (b, i) = body[k:end], flags[k]
+        core = chunk.strip()
+        if core and (b or i):
+            lead, tail = chunk[:len(chunk) - len(chunk.lstrip())], chunk[len(chunk.rstrip()):]
+            out.append(lead + (OPEN_B if b else "") + (OPEN_I if i else "") + core
+                       + (CLOSE_I if i else "") + (CLOSE_B if b else "") + tail)
+        else:
+            out.append(chunk)
+        k = end
+    marked = "".join(out)
+    while CLOSE_B + OPEN_B in marked or CLOSE_I + OPEN_I in marked:  # neighbours of one look: one pair
+        marked = marked.replace(CLOSE_B + OPEN_B, "").replace(CLOSE_I + OPEN_I, "")
+    return _norm(marked)
+
+
 def _line(p: Paragraph, text: str | None = None) -> Line | None:
     raw = p.text if text is None else text
     clean = _norm(raw)
@@ -60,7 +113,8 @@ def _line(p: Paragraph, text: str | None = None) -> Line | None:
         if label.kind in ("bullet", "dash"):
             lab = "-"
         clean = f"{lab} {body}".strip()
-    return Line(clean, label, body, p.bold, p.origin)
+    marked = _emphasis(p) if text is None else None
+    return Line(clean, label, body, p.bold, p.origin, marked if marked != body else None)
 
 
 def _layout_table(t: Table, kind: str) -> bool:
@@ -132,8 +186,9 @@ def document_items(doc: ReadDocument) -> list[Item]:
             continue
         prev = items[-1] if items else None
         if isinstance(prev, Line) and _joinable(prev, line):
+            marked = f"{prev.marked_body} {line.marked_body}" if prev.marked or line.marked else None
             items[-1] = Line(f"{prev.text} {line.text}", prev.label, f"{prev.body} {line.text}", prev.bold,
-                             prev.origin)
+                             prev.origin, marked)
             continue
         items.append(line)
     return items

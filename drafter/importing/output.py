@@ -12,7 +12,11 @@ from .. import inline
 from ..errors import DraftError, DrafterError
 from ..loader import validate_plain
 from ..text import clean_tree
+from .lines import CLOSE_B, CLOSE_I, MARKS, OPEN_B, OPEN_I
 from .recognise import Recognised
+
+_TAGS = str.maketrans({OPEN_B: "<b>", CLOSE_B: "</b>", OPEN_I: "<i>", CLOSE_I: "</i>"})
+_NO_MARKS = str.maketrans("", "", MARKS)
 
 ORDER = ["version", "kind", "commune", "issuer", "place", "number", "date", "subject", "decision", "bases",
          "bases_end", "preamble", "sections", "units", "recipients", "archive", "signer", "appendices"]
@@ -37,14 +41,30 @@ def draft_yaml(rec: Recognised, plain: dict, name: str, head: str) -> str:
     return emit.dump(data, head=head, eol=eol, before=before)
 
 
+def _literal(text: str) -> str:
+    """The document's words printed as typed, its bold and italic words as <b>/<i>."""
+    return inline.literal(text).translate(_TAGS)
+
+
+def _unmarked(value):
+    """Emphasis marks left in a field that cannot show emphasis (a subject, a basis) are dropped."""
+    if isinstance(value, str):
+        return value.translate(_NO_MARKS)
+    if isinstance(value, dict):
+        return {k: _unmarked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unmarked(v) for v in value]
+    return value
+
+
 def _node_literal(node: dict) -> dict:
     out = dict(node)
     for key in ("title", "text"):
         if isinstance(out.get(key), str):
-            out[key] = inline.literal(out[key])
+            out[key] = _literal(out[key])
     for key in ("items", "duties"):
         if isinstance(out.get(key), list):
-            out[key] = [inline.literal(x) if isinstance(x, str) else _node_literal(x) if isinstance(x, dict) else x
+            out[key] = [_literal(x) if isinstance(x, str) else _node_literal(x) if isinstance(x, dict) else x
                         for x in out[key]]
     if isinstance(out.get("tasks"), list):
         out["tasks"] = [_node_literal(t) if isinstance(t, dict) else t for t in out["tasks"]]
@@ -57,7 +77,7 @@ def literal_text(plain: dict) -> dict:
     out = dict(plain)
     for key in ("preamble", "closing", "closing_note"):
         if isinstance(out.get(key), str):
-            out[key] = inline.literal(out[key])
+            out[key] = _literal(out[key])
     for key in ("sections", "units"):
         if isinstance(out.get(key), list):
             out[key] = [_node_literal(x) if isinstance(x, dict) else x for x in out[key]]
@@ -66,7 +86,7 @@ def literal_text(plain: dict) -> dict:
 
 def build(rec: Recognised, name: str):
     from . import Imported
-    plain = literal_text(clean_tree(rec.plain))
+    plain = _unmarked(literal_text(clean_tree(rec.plain)))
     plain["version"] = 1
     head = (f"Bản thảo nhập từ «{name}» (drafter import).\n"
             "Ghi chú cuối dòng: chỗ lấy trong tệp gốc (đoạn, trang, dòng, bảng). Số mục (I., 1., a)) do\n"

@@ -260,16 +260,20 @@ def preset_of(imported) -> tuple[dict, list[str]]:
     if duties:
         spec["duties"] = duties
     spec["recipients"] = [{"text": f"UBND {pkind} {province}", "report": True}]
+    review = list(dict.fromkeys(notes.guesses))
+    if notes.unmapped:
+        review.append("Cơ quan chưa có trong bảng ánh xạ: " + "; ".join(sorted(notes.unmapped)))
+    if review:  # in the data, not only a comment: «drafter new» says them again for each commune
+        spec["review"] = review
     PresetSpec.model_validate(spec)  # what «drafter new» will read: fail here, not there
     comments = []
-    if notes.guesses:
-        comments.append("Ánh xạ phỏng đoán (xem lại; sửa presets/units/anh-xa.yaml nếu cần):")
-        comments += [f"  {g}" for g in dict.fromkeys(notes.guesses)]
+    if review:
+        comments.append("Ánh xạ phỏng đoán, ghi ở «review» cuối tệp (xem lại; sửa presets/units/anh-xa.yaml "
+                        "nếu cần; xóa «review» khi đã xem):")
+        comments += [f"  {g}" for g in review]
     if notes.province_only:
         comments.append("Nhiệm vụ chỉ của cơ quan cấp tỉnh, không giao cho xã (không đưa vào preset):")
         comments += [f"  - {t}" for t in notes.province_only]
-    if notes.unmapped:
-        comments.append("Cơ quan chưa có trong bảng ánh xạ: " + "; ".join(sorted(notes.unmapped)))
     return spec, comments
 
 
