@@ -124,3 +124,29 @@ def test_session_validates_at_once_and_checks_when_asked(draft_file):
     session.set(("date",), "2026-06")
     assert session.plan_export(draft_file.with_suffix(".docx")).files  # export runs the rules first
     assert not session.checks_pending
+
+
+def test_a_draft_that_does_not_open_leaves_the_start_screen(tmp_path):
+    """«drafter tui FILE» builds the editor alone; a file that cannot be read falls back to the start screen."""
+    from drafter_tui.screens.start import StartScreen
+
+    broken = tmp_path / "hong.yaml"
+    broken.write_text("subject: [không đóng\n", encoding="utf-8")
+
+    async def go():
+        app = DrafterApp(broken, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, StartScreen)
+            assert any(n.title == "Không mở được bản thảo" and "hong.yaml" in n.message for n in app._notifications)
+    asyncio.run(go())
+
+
+def test_a_draft_opens_straight_into_the_editor(draft_file):
+    async def go():
+        app = DrafterApp(draft_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, EditorScreen)
+            assert app.session.path == draft_file
+    asyncio.run(go())
