@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from . import fragments, inline, nd30
-from .model import Appendix, Draft, Node, Recipient, Signer, Task
+from .model import GROUP_LEVELS, Appendix, AppendixRow, Draft, Node, Recipient, Signer, Task
 from .outline import Block, date_words, number_line, number_symbol, place_date, plan_blocks
 from .duties import appendix_areas, requested, unit_names
 from .citations import basis_lines
-from .numerals import roman
+from .numerals import letter, roman
 from .text import lower_first, upper_vi
 
 PLAN_SYMBOL, DECISION_SYMBOL, REPORT_SYMBOL = "KH-UBND", "QĐ-UBND", "BC-UBND"
@@ -179,29 +179,226 @@ def task_rows(draft: Draft, appendix: Appendix) -> list[dict]:
     """Rows of the task table: a bold row per area (I, II ...), then its tasks 1, 2 ..."""
     keys = [c.key for c in appendix.columns]
     rows: list[dict] = []
+    numbers = _Numbers(appendix) if appendix.numbering else None
     for i, area in enumerate(appendix_areas(draft.sections), 1):
-        _visit_area(area, i, draft, keys, rows)
+        _visit_area(area, i, draft, appendix, rows, numbers)
+    merge_equal(rows, keys, appendix.merge)
     return rows
 
 
-def _visit_area(area: Node, index: int, draft: Draft, keys: list[str], rows: list[dict]) -> None:
+def _visit_area(area: Node, index: int, draft: Draft, appendix: Appendix, rows: list[dict],
+                numbers: "_Numbers | None") -> None:
+    keys = [c.key for c in appendix.columns]
+    layout = bool(appendix.merge) or numbers is not None
     cells = [roman(index) if k == "stt" else "" for k in keys]
     first_text = next((i for i, k in enumerate(keys) if k != "stt"), None)
     if first_text is not None:  # a table of numbers only keeps its numeral
         cells[first_text] = area.title or ""
-    rows.append({"cells": [{"text": c, "group": True, "center": k == "stt"} for c, k in zip(cells, keys)]})
+    if numbers is not None:  # capitals, "I. Title" inline: the numbers stay I, II and 1, 2 (duties cite them)
+        texts = [c if k != "stt" else "" for c, k in zip(cells, keys)]
+        rows.append(group_row(texts, roman(index), 1, appendix.columns, numbers))
+    else:
+        rows.append({"cells": [{"text": c, "group": True, "center": k == "stt"} for c, k in zip(cells, keys)]})
     n = 0
     for t in area.tasks:
         if t.appendix:
             n += 1
             rows.append({"cells": [{"text": _cell(k, t, draft, str(n)), "group": False, "center": k in CENTERED}
                                    for k in keys]})
+            if layout:  # cells that may be merged down say their span and merge
+                rows[-1] = {"cells": [dict(c, span=1, vmerge=None) for c in rows[-1]["cells"]], "layout": True}
+
+
+def _uses_layout(appendix: Appendix) -> bool:
+    """Whether a table of rows asks for more than typed cells (computed numbering, nested groups,
+    header rows, merged cells, a two-row header, aligned columns). A table that does not is laid out
+    as drafter always did, so that drafts written before these existed render byte for byte the same."""
+    return (appendix.numbering is not None or appendix.merge or any(c.above or c.align for c in appendix.columns)
+            or any(r.header or r.span or r.level > 1 for r in appendix.rows))
+
+
+GROUP_LABEL = {"A": lambda n: letter(n).upper(), "I": roman, "1": str, "a": letter}
+
+
+class _Numbers:
+    """The STT of each row of a table whose numbering is computed: group labels per level, item
+    numbers across the table, per group, or as an outline ("5.1.1" under group 5.1 under V)."""
+
+    def __init__(self, appendix: Appendix):
+        self.spec = appendix.numbering
+        self.counts = [0] * GROUP_LEVELS  # the current group's index at each level
+        self.depth = 0  # the level of the group the next items belong to
+        self.item = 0
+
+    def style(self, level: int) -> str:
+        groups = self.spec.groups
+        return groups[min(level, len(groups)) - 1]
+
+    def _path(self, depth: int) -> list[int]:
+        """The outline's leading numbers: from the deepest level above ``depth`` not numbered 1, 2 …"""
+        base = max((i for i in range(depth) if self.style(i + 1) != "1"), default=0)
+        return self.counts[base:depth]
+
+    def group(self, level: int) -> str:
+        style = self.style(level)
+        if style == "1" and self.spec.items == "outline" and self.depth == level - 1:
+            # 5.1, 5.2 as items, then a sub-group: it is 5.3, and its items 5.3.1 …
+            self.counts[level - 1] = max(self.counts[level - 1], self.item)
+        self.counts[level - 1] += 1
+        self.counts[level:] = [0] * (GROUP_LEVELS - level)
+        self.depth = level
+        if self.spec.items != "across":
+            self.item = 0
+        if style == "1" and self.spec.items == "outline":
+            return ".".join(map(str, self._path(level)))
+        return GROUP_LABEL[style](self.counts[level - 1])
+
+    def next_item(self) -> str:
+        self.item += 1
+        if self.spec.items == "outline" and self.depth:
+            return ".".join(map(str, self._path(self.depth) + [self.item]))
+        return str(self.item)
+
+    def capitals(self, level: int) -> bool:
+        caps = self.spec.capitals
+        return caps[level - 1] if level <= len(caps) else False
+
+
+def _layout_cell(text: str, key: str, column, *, bold: bool = False, header: bool = False, span: int = 1,
+                 left: bool = False) -> dict:
+    center = not left and (header or (column.align == "center" if column and column.align else key in CENTERED))
+    return {"text": text, "group": bold, "header": header, "center": center, "span": span, "vmerge": None}
+
+
+def _spread(cells: list[dict], keep: int) -> list[dict]:
+    """The last filled cell from ``keep`` on takes the empty cells after it (a group title is not
+    squeezed into one narrow column)."""
+    filled = [i for i, c in enumerate(cells) if c["text"].strip() and i >= keep]
+    last = filled[-1] if filled else keep
+    if last >= len(cells) - 1:
+        return cells
+    merged = dict(cells[last], span=sum(c["span"] for c in cells[last:]))
+    return cells[:last] + [merged]
+
+
+def group_row(texts: list[str], label: str, level: int, columns: list, numbers: "_Numbers") -> dict:
+    """A group row: its label in the STT column and its title over the cells after it, or
+    ("inline", or a table without STT) "I. Title" in one cell across the row; bold, left-aligned."""
+    keys = [c.key for c in columns]
+    fill = [i for i, k in enumerate(keys) if k != "stt"]
+    title = fill[0] if fill else None
+    if title is not None and numbers.capitals(level):
+        texts[title] = upper_vi(texts[title])
+    if numbers.spec.group_label == "inline" or "stt" not in keys:
+        head = f"{label}. {texts[title]}" if title is not None else label
+        if title is not None:
+            texts[title] = ""
+        texts[0] = head
+        cells = [_layout_cell(t, k, c, bold=True, left=True) for t, k, c in zip(texts, keys, columns)]
+        return {"cells": _spread(cells, 0), "layout": True}
+    texts[keys.index("stt")] = label
+    cells = [_layout_cell(t, k, c, bold=True, left=k != "stt") for t, k, c in zip(texts, keys, columns)]
+    return {"cells": _spread(cells, fill[0] if fill else 0), "layout": True}
+
+
+def layout_rows(appendix: Appendix) -> list[dict]:
+    """Rows of a table of rows with its numbering computed (or typed), group rows at their level,
+    header rows and cells merged down. Each cell says its span and its part in a vertical merge."""
+    columns = appendix.columns
+    keys = [c.key for c in columns]
+    numbers = _Numbers(appendix) if appendix.numbering else None
+    fill = [i for i, c in enumerate(columns) if numbers is None or c.key != "stt"]
+    stt = keys.index("stt") if numbers and "stt" in keys else None
+    rows: list[dict] = []
+    for r in appendix.rows:
+        texts = [""] * len(keys)
+        for i, text in zip(fill, r.cells):
+            texts[i] = text
+        if r.level and numbers:
+            rows.append(group_row(texts, numbers.group(r.level), r.level, columns, numbers))
+            continue
+        if numbers and stt is not None and not r.header:
+            texts[stt] = numbers.next_item()
+        if r.level:
+            cells = [_layout_cell(t, k, c, bold=True, left=k != "stt") for t, k, c in zip(texts, keys, columns)]
+            first = next((i for i, k in enumerate(keys) if k != "stt"), 0)
+            rows.append({"cells": _spread(cells, first), "layout": True})
+        else:
+            rows.append({"cells": [_layout_cell(t, k, c, header=r.header) for t, k, c in zip(texts, keys, columns)],
+                         "layout": True, "row": r})
+    _merge_down(rows, keys)
+    for row in rows:
+        row.pop("row", None)
+    return rows
+
+
+def merge_equal(rows: list[dict], keys: list[str], merged: list[str]) -> None:
+    """``merge: [lead]``: equal, non-empty cells of a column in consecutive rows of data become one
+    cell (a vertical merge); a group or header row, or a cell already merged, ends the run."""
+    for key in merged:
+        if key not in keys:
+            continue
+        k = keys.index(key)
+        start = None
+        for i, row in enumerate(rows + [None]):
+            data = row is not None and row.get("layout") and len(row["cells"]) == len(keys) \
+                and not any(c["group"] or c.get("header") for c in row["cells"])
+            cell = row["cells"][k] if data else None
+            same = (start is not None and cell is not None and cell["vmerge"] is None
+                    and cell["text"].strip() and cell["text"] == rows[start]["cells"][k]["text"])
+            if same:
+                cell["vmerge"] = "continue"
+                rows[start]["cells"][k]["vmerge"] = "restart"
+                continue
+            start = i if cell is not None and cell["vmerge"] is None and cell["text"].strip() else None
+
+
+def _merge_down(rows: list[dict], keys: list[str]) -> None:
+    """A cell with ``span: {lead: 3}`` covers the same column of the next rows of data (never a group
+    or header row): the covered cells continue its vertical merge."""
+    for i, row in enumerate(rows):
+        r: AppendixRow | None = row.get("row")
+        if r is None:
+            continue
+        for key, count in r.span.items():
+            if key not in keys:
+                continue
+            k = keys.index(key)
+            below = 0
+            while below + 1 < count and i + below + 1 < len(rows) and rows[i + below + 1].get("row") is not None \
+                    and not rows[i + below + 1]["row"].header:
+                below += 1
+                rows[i + below]["cells"][k]["vmerge"] = "continue"
+            if below:
+                row["cells"][k]["vmerge"] = "restart"
+
+
+def header_rows(appendix: Appendix) -> list[list[dict]]:
+    """The table's header: one row, or two when columns share a header above them ("Chỉ tiêu theo
+    năm" over 2026, 2027 …); a column with none then has its own header across both rows."""
+    columns = appendix.columns
+    if not any(c.above for c in columns):
+        return [[{"text": c.header, "span": 1, "vmerge": None} for c in columns]]
+    top: list[dict] = []
+    bottom: list[dict] = []
+    for i, c in enumerate(columns):
+        if c.above and i and columns[i - 1].above == c.above:
+            top[-1]["span"] += 1
+        elif c.above:
+            top.append({"text": c.above, "span": 1, "vmerge": None})
+        else:
+            top.append({"text": c.header, "span": 1, "vmerge": "restart"})
+        bottom.append({"text": c.header if c.above else "", "span": 1, "vmerge": None if c.above else "continue"})
+    return [top, bottom]
 
 
 def appendix_context(draft: Draft, appendix: Appendix, index: int, total: int) -> dict:
     keys = [c.key for c in appendix.columns]
     if appendix.source == "tasks":
         rows = task_rows(draft, appendix)
+    elif _uses_layout(appendix):
+        rows = layout_rows(appendix)
+        merge_equal(rows, keys, appendix.merge)
     else:
         # A short row is padded with empty cells, so the table keeps one cell per column.
         rows = [{"cells": [{"text": c, "group": r.group, "center": k in CENTERED}
@@ -221,7 +418,7 @@ def appendix_context(draft: Draft, appendix: Appendix, index: int, total: int) -
         "columns": columns,
         "number_row": appendix.number_row,
         "rows": rows,
-        "table": fragments.appendix_table(columns, rows, appendix.number_row),
+        "table": fragments.appendix_table(columns, rows, appendix.number_row, header_rows(appendix)),
     }
 
 

@@ -111,12 +111,35 @@ _HALVES = {style: para(style, run("\x00")).split("\x00") for style in (
 
 
 @lru_cache(maxsize=8192)  # the communes of a batch share most cells: same task, same units
-def _text_cell(style: str, text: str, width: int, span: int = 1, center_v: bool = False) -> str:
+def _text_cell(style: str, text: str, width: int, span: int = 1, center_v: bool = False,
+               vmerge: str | None = None) -> str:
     head, tail = _HALVES[style]
-    return cell(width, head + escape(text) + tail, span, center_v)
+    return cell(width, head + escape(text) + tail, span, center_v, vmerge)
 
 
-def _data_row(cells: list[dict], widths: list[int]) -> str:
+def _cell_style(c: dict) -> str:
+    if c.get("header"):
+        return "Table Header"
+    if c["group"]:
+        return "Table Group Center" if c["center"] else "Table Group"
+    return "Table Cell Center" if c["center"] else "Table Cell"
+
+
+def _spanned_cells(cells: list[dict], widths: list[int]) -> list[str]:
+    """Cells that say their own span (w:gridSpan) and their part in a vertical merge (w:vMerge)."""
+    out, col = [], 0
+    for c in cells:
+        span = c.get("span", 1)
+        text = "" if c.get("vmerge") == "continue" else c["text"]
+        out.append(_text_cell(_cell_style(c), text, sum(widths[col:col + span]), span,
+                              center_v=bool(c.get("header") or c.get("vmerge")), vmerge=c.get("vmerge")))
+        col += span
+    return out
+
+
+def _data_row(cells: list[dict], widths: list[int], layout: bool = False) -> str:
+    if layout:
+        return _row(_spanned_cells(cells, widths))
     if cells and all(c["group"] for c in cells):
         # A group row ("II | Cải cách thủ tục hành chính"): its title spans the empty cells after
         # it, so a long area name is not squeezed into one narrow column.
@@ -132,11 +155,16 @@ def _data_row(cells: list[dict], widths: list[int]) -> str:
     return _row([_text_cell(s, c["text"], w) for s, c, w in zip(styles, cells, widths)])
 
 
-def appendix_table(columns: list[dict], rows: list[dict], number_row: bool) -> RawXml:
+def appendix_table(columns: list[dict], rows: list[dict], number_row: bool,
+                   headers: list[list[dict]] | None = None) -> RawXml:
     widths = column_widths([c["width"] for c in columns])
-    parts = [_row([_text_cell("Table Header", c["header"], w, center_v=True)
-                   for c, w in zip(columns, widths)], header=True)]
+    if headers is None or len(headers) == 1:
+        parts = [_row([_text_cell("Table Header", c["header"], w, center_v=True)
+                       for c, w in zip(columns, widths)], header=True)]
+    else:  # every header row repeats on each page (w:tblHeader on each, from the first)
+        parts = [_row(_spanned_cells([dict(c, header=True) for c in cells], widths), header=True)
+                 for cells in headers]
     if number_row:
         parts.append(_row([_text_cell("Table Number", c["number"], w) for c, w in zip(columns, widths)]))
-    parts += [_data_row(r["cells"], widths) for r in rows]
+    parts += [_data_row(r["cells"], widths, r.get("layout", False)) for r in rows]
     return RawXml(table(nd30.APPENDIX_TABLE.name, widths, "".join(parts), look="04A0"))

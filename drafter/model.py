@@ -261,6 +261,10 @@ class Column(Element):
     key: str  # stt, target, task, output, lead, support, deadline, or a free name
     header: str
     width: float | None = None  # cm
+    # A header shared by adjacent columns ("Chỉ tiêu theo năm" over 2026, 2027 …): the table then has
+    # two header rows, and a column without one has its header across both.
+    above: str | None = None
+    align: Literal["left", "center"] | None = None  # default: centred for stt and deadline, else left
 
     @field_validator("width", mode="before")
     @classmethod
@@ -279,9 +283,36 @@ class Column(Element):
         return value
 
 
+GROUP_LEVELS = 3  # A above I above 1.1: the deepest group rows real plans nest
+
+
 class AppendixRow(Element):
     cells: list[str]
-    group: bool = False
+    # true (or 1): a group row; 2, 3: a group row inside the group row of the level above it
+    group: Union[bool, int] = False
+    header: bool = False  # the column headers again inside the table, as the draft writes them
+    span: dict[str, int] = {}  # column key → rows this cell covers downwards (a lead written once)
+
+    @field_validator("group")
+    @classmethod
+    def _group(cls, value):
+        if not isinstance(value, bool) and not 0 <= value <= GROUP_LEVELS:
+            raise ValueError(f"«group» là true hoặc cấp của nhóm từ 1 đến {GROUP_LEVELS}, không phải {value}")
+        return value
+
+    @field_validator("span")
+    @classmethod
+    def _span(cls, value):
+        for key, rows in value.items():
+            if not 2 <= rows <= 500:
+                raise ValueError(f"ô «{key}» gộp từ 2 đến 500 hàng, không phải {rows}; bỏ «{key}» khỏi «span» "
+                                 "nếu ô không gộp")
+        return value
+
+    @property
+    def level(self) -> int:
+        """The group level (1 for ``group: true``), 0 for a row of data."""
+        return int(self.group)
 
     @field_validator("cells", mode="before")
     @classmethod
@@ -302,6 +333,20 @@ DEFAULT_COLUMNS = [
 ]
 
 
+class AppendixNumbering(Element):
+    """The STT column computed, not typed: a row's ``cells`` then start at the column after STT."""
+
+    # across: 1 … 11 over the whole table; per-group: 1, 2 … again under each group;
+    # outline: 1.1, 1.2 under I, 2.1 under II (and 5.1.1 under a third-level group 5.1)
+    items: Literal["across", "per-group", "outline"] = "per-group"
+    groups: list[Literal["A", "I", "1", "a"]] = Field(default_factory=lambda: ["I"], min_length=1,
+                                                       max_length=GROUP_LEVELS)
+    capitals: list[bool] = Field(default=[], max_length=GROUP_LEVELS)  # per level: the title in capitals
+    # column: "I" in the STT column, the title over the other columns; inline: "I. Title" in one cell
+    # across the whole row
+    group_label: Literal["column", "inline"] = "column"
+
+
 class Appendix(Element):
     title: str
     attached: str | None = None  # the "(Kèm theo ...)" line as written, when drafter's own words do not fit
@@ -309,6 +354,15 @@ class Appendix(Element):
     source: Literal["tasks", "rows"] = "tasks"
     rows: list[AppendixRow] = []
     number_row: bool = True  # a row "(1) (2) ..." under the header
+    numbering: AppendixNumbering | None = None  # None: the STT cells are typed in the rows
+    # column keys whose equal cells in consecutive rows of a group are merged into one (a lead written once)
+    merge: list[str] = []
+
+    def cell_columns(self) -> list["Column"]:
+        """The columns a row's ``cells`` fill, in order: all of them, or all but STT when it is computed."""
+        if self.numbering is None:
+            return list(self.columns)
+        return [c for c in self.columns if c.key != "stt"]
 
     @field_validator("columns")
     @classmethod

@@ -149,15 +149,35 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "source": "tasks: bảng lập từ nhiệm vụ; rows: bảng tự ghi ở «rows».",
         "rows": "Các hàng của bảng tự ghi: cells (theo thứ tự cột), group: true là hàng nhóm.",
         "number_row": "false: bỏ hàng «(1) (2) …» dưới tiêu đề cột.",
+        "merge": "Các cột (theo key) mà ô liền nhau cùng nội dung trong một nhóm được gộp dọc thành một ô, "
+                 "ví dụ [lead, deadline].",
+        "numbering": "Bảng tự ghi: đánh số cột STT tự động (không gõ số trong «cells»): items, groups, capitals, "
+                     "group_label. Bảng nhiệm vụ: chỉ capitals, group_label (số luôn là I, II rồi 1, 2).",
+    },
+    "AppendixNumbering": {
+        "items": "across: 1, 2 … liền qua các nhóm; per-group: đánh lại từ 1 trong mỗi nhóm; outline: 1.1, 1.2 "
+                 "dưới I, 2.1 dưới II (5.1.1 dưới nhóm cấp 3 «5.1»).",
+        "groups": "Kiểu số của từng cấp nhóm, từ cấp 1: A (A, B, C), I (I, II, III), 1 (1, 2 hoặc 5.1 khi "
+                  "outline), a (a, b). Ví dụ [A, I]: nhóm A, B chứa nhóm I, II.",
+        "capitals": "Từng cấp nhóm có in hoa tên nhóm không, ví dụ [true, false]: cấp 1 in hoa, cấp 2 giữ "
+                    "nguyên chữ đã gõ.",
+        "group_label": "column: số nhóm ở cột STT, tên nhóm trải các cột sau; inline: «I. Tên nhóm» một ô "
+                       "trải hết chiều ngang bảng.",
     },
     "Column": {
         "key": "Với bảng nhiệm vụ: stt, task, target, lead, support, deadline, output; với bảng tự ghi: tên tùy ý.",
         "header": "Tiêu đề cột.",
         "width": "Độ rộng tương đối (cm); bảng giãn đủ khổ ngang.",
+        "above": "Tiêu đề chung trên các cột liền nhau (ví dụ «Chỉ tiêu theo năm» trên cột 2026, 2027 …): "
+                 "bảng có hai hàng tiêu đề.",
+        "align": "Căn ô: left (trái) hoặc center (giữa); mặc định: giữa với STT và thời hạn, trái với cột khác.",
     },
     "AppendixRow": {
         "cells": "Các ô, theo thứ tự cột; ô có dấu phẩy đặt trong ngoặc kép.",
-        "group": "true: hàng nhóm (in đậm).",
+        "group": "true hoặc 1: hàng nhóm (in đậm); 2, 3: nhóm con nằm trong nhóm cấp trên.",
+        "header": "true: hàng nhắc lại tiêu đề cột giữa bảng (in đậm, căn giữa), chữ như «cells».",
+        "span": "Ô gộp dọc: khóa cột → số hàng ô này phủ xuống, ví dụ {lead: 3}; ô cùng cột của các hàng "
+                "được phủ để trống.",
     },
 }
 

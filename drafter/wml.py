@@ -177,9 +177,12 @@ def style_id(name: str) -> str:
 
 # --------------------------------------------------------------------------- tables
 
-def cell(width: Twips, content: str, span: int = 1, v_center: bool = False) -> str:
-    """A table cell in CT_TcPr order: width, grid span, vertical alignment."""
+def cell(width: Twips, content: str, span: int = 1, v_center: bool = False, vmerge: str | None = None) -> str:
+    """A table cell in CT_TcPr order: width, grid span, vertical merge ("restart" opens one, "continue"
+    is a cell it covers), vertical alignment."""
     extra = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    if vmerge:
+        extra += '<w:vMerge w:val="restart"/>' if vmerge == "restart" else "<w:vMerge/>"
     if v_center:
         extra += '<w:vAlign w:val="center"/>'
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{extra}</w:tcPr>{content}</w:tc>'

@@ -102,11 +102,11 @@ def shipped_deadlines() -> dict[str, str]:
             if task.deadline:
                 found.setdefault(task.deadline, path.name)
         for appendix in draft.appendices:
-            keys = [c.key for c in appendix.columns]
+            keys = [c.key for c in appendix.cell_columns()]  # a computed STT is not in the cells
             if "deadline" in keys:
                 i = keys.index("deadline")
                 for row in appendix.rows:
-                    if not row.group and len(row.cells) > i and row.cells[i].strip():
+                    if not (row.group or row.header) and len(row.cells) > i and row.cells[i].strip():
                         found.setdefault(row.cells[i].strip(), path.name)
     for path in sorted((SHARED / "examples").glob("*.txt")):
         col = width = sep = None

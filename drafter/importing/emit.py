@@ -34,6 +34,14 @@ def scalar(value) -> str:
     return s
 
 
+def flow_scalar(value) -> str:
+    """A scalar inside ``[…]``: a comma or bracket there ends it, so such a text is quoted ("0," is not 0)."""
+    s = scalar(value)
+    if isinstance(value, str) and not s.startswith('"') and any(c in s for c in ",[]{}"):
+        return json.dumps(value, ensure_ascii=False)
+    return s
+
+
 def _comment_lines(text: str, indent: int) -> list[str]:
     return [(" " * indent + "# " + line).rstrip() for line in text.split("\n")]
 
@@ -62,7 +70,7 @@ class Emitter:
                 self.out.append(f"{prefix}{k}:{note}")
                 self.mapping(v, indent + 2, here)
             elif isinstance(v, list) and v and k in self.flow and all(not isinstance(x, (dict, list)) for x in v):
-                self.out.append(f"{prefix}{k}: [{', '.join(scalar(x) for x in v)}]{note}")
+                self.out.append(f"{prefix}{k}: [{', '.join(flow_scalar(x) for x in v)}]{note}")
             elif isinstance(v, list) and v:
                 self.out.append(f"{prefix}{k}:{note}")
                 self.sequence(v, indent + 2, here)

@@ -116,8 +116,10 @@ def appendix_of(table: DataTable, title: str, units: dict[str, str]) -> tuple[di
     if not known:
         notes.append(f"{table.origin.describe()}: không nhận ra đủ các cột của bảng (nhiệm vụ, chủ trì...); "
                      "bảng được giữ nguyên từng hàng")
+        typed = [{"cells": r, **({"group": True} if b else {})} for r, b in zip(rows, bolds)]
+        numbering, computed = computed_numbering(columns, typed)
         return ({"title": title, "columns": columns, "source": "rows", "number_row": number_row,
-                 "rows": [{"cells": r, **({"group": True} if b else {})} for r, b in zip(rows, bolds)]}, [], notes)
+                 **({"numbering": numbering} if numbering else {}), "rows": computed or typed}, [], notes)
     stt = keys.index("stt") if "stt" in keys else None
     groups: list[dict] = []
     current: dict | None = None
@@ -200,3 +202,69 @@ def _drop_empty(node: dict) -> None:
         del node["items"]
     if not node["tasks"]:
         del node["tasks"]
+
+
+def _label_style(label: str) -> str | None:
+    """The kind of a group's label: A (a letter other than I, V, X), I (Roman), 1 (decimal)."""
+    if re.fullmatch(r"[A-HJ-UWYZ]", label):
+        return "A"
+    if roman_value(label):
+        return "I"
+    return "1" if re.fullmatch(r"\d{1,2}(\.\d{1,2})*", label) else None
+
+
+def computed_numbering(columns: list[dict], rows: list[dict]) -> tuple[dict | None, list[dict] | None]:
+    """The ``numbering`` that gives every typed STT of a table kept row by row, and its rows without
+    the numbers; (None, None) when none does (the numbers then stay as typed)."""
+    from ..context import layout_rows
+    from ..model import Appendix
+
+    keys = [c["key"] for c in columns]
+    if "stt" not in keys or not rows:
+        return None, None
+    stt = keys.index("stt")
+    styles: list[tuple[str, bool]] = []  # per group row: its label's style, and whether it is inline
+    for r in rows:
+        if not r.get("group"):
+            continue
+        cells = [c.strip() for c in r["cells"]]
+        inline = re.match(r"^([A-Z]|[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)\.\s+\S", cells[0] if cells else "")
+        label = inline.group(1) if inline and not any(cells[1:]) else (cells[stt] if stt < len(cells) else "")
+        style = _label_style(label.rstrip("."))
+        if style is None:
+            return None, None
+        styles.append((style, bool(inline and not any(cells[1:]))))
+    order = [s for s in ("A", "I", "1") if any(st == s for st, _ in styles)] or ["I"]
+    inline = {i for _, i in styles}
+    if len(inline) > 1:
+        return None, None
+    label = "inline" if inline == {True} else "column"
+    stripped, level = [], iter([order.index(st) + 1 for st, _ in styles])
+    for r in rows:
+        cells = list(r["cells"]) + [""] * (len(keys) - len(r["cells"]))
+        if r.get("group") and label == "inline":
+            title = cells[0].split(". ", 1)[1]
+            stripped.append({"group": next(level), "cells": [title]})
+        elif r.get("group"):
+            stripped.append({"group": next(level), "cells": [c for i, c in enumerate(cells) if i != stt]})
+        else:
+            stripped.append({"cells": [c for i, c in enumerate(cells) if i != stt]})
+    for r in stripped:  # no trailing empty cells: the row reads as written
+        while r["cells"] and not r["cells"][-1].strip():
+            r["cells"].pop()
+    want = [" ".join(c.strip() for c in r["cells"] if c.strip()) for r in rows]
+    for items in ("across", "per-group", "outline"):
+        numbering = {"items": items, "groups": order, "group_label": label}
+        try:
+            appendix = Appendix.model_validate({"title": "x", "columns": columns, "source": "rows",
+                                                "numbering": numbering, "rows": stripped})
+        except ValueError:
+            return None, None
+        got = [" ".join(c["text"].strip() for c in r["cells"] if c["text"].strip()) for r in layout_rows(appendix)]
+        if got == want:
+            if numbering["groups"] == ["I"]:
+                del numbering["groups"]
+            if label == "column":
+                del numbering["group_label"]
+            return numbering, stripped
+    return None, None

@@ -37,12 +37,13 @@ def row_cells(draft: Draft) -> Iterator[Hit]:
     for i, appendix in enumerate(draft.appendices):
         if appendix.source != "rows":
             continue
-        columns = len(appendix.columns)
+        columns = len(appendix.cell_columns())  # STT computed: the cells start after it
+        computed = " (cột STT được đánh số tự động, hàng không ghi số)" if len(appendix.columns) > columns else ""
         for j, row in enumerate(appendix.rows):
             if len(row.cells) > columns:
                 extra = ", ".join(f"«{c}»" for c in row.cells[columns:])
                 yield Hit(f"hàng {j + 1} của phụ lục «{appendix.title}» có {len(row.cells)} ô mà bảng có "
-                          f"{columns} cột; ô thừa ({extra}) sẽ không được in",
+                          f"{columns} cột để ghi{computed}; ô thừa ({extra}) sẽ không được in",
                           "hãy bỏ ô thừa hoặc thêm cột; nếu một ô có dấu phẩy, hãy đặt ô đó trong ngoặc kép "
                           "(«'Tỷ lệ, chỉ tiêu'»)", at(draft, row, FieldPath(("appendices", i, "rows", j, "cells"))))
 

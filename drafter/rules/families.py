@@ -2,4 +2,4 @@
 
 ``draft`` comes last: it adds the draft form to rules the other families define.
 """
-from . import header, numbering, citations, recipients, text, layout, assignment, dropped, draft  # noqa: F401
+from . import header, numbering, citations, recipients, text, layout, assignment, dropped, tables, draft  # noqa: F401
