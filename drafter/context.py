@@ -406,6 +406,7 @@ def appendix_context(draft: Draft, appendix: Appendix, index: int, total: int) -
                                            keys + [""] * len(r.cells))]} for r in appendix.rows]
     columns = [{"header": c.header, "number": f"({i})", "width": c.width}
                for i, c in enumerate(appendix.columns, 1)]
+    headers = header_rows(appendix)
     line = attached_line(draft, True)
     if appendix.attached:  # "(Ban hành kèm theo ...)", "(Kèm theo ... )" without "của ...": as the draft says
         text = appendix.attached.strip()
@@ -418,7 +419,8 @@ def appendix_context(draft: Draft, appendix: Appendix, index: int, total: int) -
         "columns": columns,
         "number_row": appendix.number_row,
         "rows": rows,
-        "table": fragments.appendix_table(columns, rows, appendix.number_row, header_rows(appendix)),
+        "headers": headers,
+        "table": fragments.appendix_table(columns, rows, appendix.number_row, headers),
     }
 
 

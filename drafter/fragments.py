@@ -77,14 +77,21 @@ def addressees(names: list[str]) -> RawXml:
     word = nd30.ADDRESSEE_WORD
     if len(names) == 1:
         return RawXml(para(style.name, run(escape(f"{word} {names[0]}")), align=nd30.Align.CENTER.value))
-    lines = [f"- {n};" for n in names[:-1]] + [f"- {names[-1]}."]
-    label = estimate_width(word, style.size_pt, style.bold)
-    widest = max(estimate_width(t, style.size_pt, style.bold) for t in lines)
-    left = max((TEXT_W - label - widest) // 2, 0)
-    under = min(left + label - estimate_width(":", style.size_pt, style.bold), TEXT_W // 2)
+    lines, left, under = addressee_lines(names)
     out = [para(style.name, run(escape(word)), ind=Indent(left=Twips(left)))]
     out += [para(style.name, run(escape(t)), ind=Indent(left=Twips(under))) for t in lines]
     return RawXml("".join(out))
+
+
+def addressee_lines(names: list[str]) -> tuple[list[str], int, int]:
+    """Several bodies under "Kính gửi:": their lines, the label's indent and the lines' indent (twips)."""
+    style = nd30.REPORT_STYLES["Addressee"]
+    lines = [f"- {n};" for n in names[:-1]] + [f"- {names[-1]}."]
+    label = estimate_width(nd30.ADDRESSEE_WORD, style.size_pt, style.bold)
+    widest = max(estimate_width(t, style.size_pt, style.bold) for t in lines)
+    left = max((TEXT_W - label - widest) // 2, 0)
+    under = min(left + label - estimate_width(":", style.size_pt, style.bold), TEXT_W // 2)
+    return lines, left, under
 
 
 # ----------------------------------------------------------------------------- tables
@@ -117,7 +124,7 @@ def _text_cell(style: str, text: str, width: int, span: int = 1, center_v: bool 
     return cell(width, head + escape(text) + tail, span, center_v, vmerge)
 
 
-def _cell_style(c: dict) -> str:
+def cell_style(c: dict) -> str:
     if c.get("header"):
         return "Table Header"
     if c["group"]:
@@ -131,7 +138,7 @@ def _spanned_cells(cells: list[dict], widths: list[int]) -> list[str]:
     for c in cells:
         span = c.get("span", 1)
         text = "" if c.get("vmerge") == "continue" else c["text"]
-        out.append(_text_cell(_cell_style(c), text, sum(widths[col:col + span]), span,
+        out.append(_text_cell(cell_style(c), text, sum(widths[col:col + span]), span,
                               center_v=bool(c.get("header") or c.get("vmerge")), vmerge=c.get("vmerge")))
         col += span
     return out

@@ -238,6 +238,8 @@ class DrafterApp(App):
             yield SystemCommand("Lưu thành tệp khác…", "Ghi bản thảo vào một tệp mới và làm tiếp trên tệp đó",
                                 self.action_save_as)
             yield SystemCommand("Xuất DOCX", "Xuất văn bản sẵn sàng trình ký (Ctrl+E)", self.action_export)
+            yield SystemCommand("Xem trước bản in", "Hiện, ẩn các trang như khi in, bên cạnh bước đang soạn (F4)",
+                                screen.action_preview)
 
 
 def run(draft: Path | None = None) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -54,6 +55,7 @@ class EditorScreen(Screen):
         Binding("f2", "sidebar", "Các bước", priority=True, tooltip="F2 lần nữa: ẩn, hiện danh sách các bước"),
         Binding("ctrl+z", "undo", "Hoàn tác"),
         Binding("ctrl+q", "app.quit", "Thoát"),
+        Binding("f4", "preview", "Bản in", priority=True, tooltip="Hiện, ẩn các trang như khi in, bên cạnh bước đang soạn"),
     ]
 
     CHECK_DELAY = 0.4  # seconds after the last keystroke before the content rules run
@@ -225,3 +227,61 @@ class EditorScreen(Screen):
             self.step_widget("review").export()
 
         self.run_worker(export, exclusive=True, group="step")
+
+    # -- the pages beside the form (F4)
+    PREVIEW_BESIDE_SIDEBAR = 110  # narrower than this, the pages take the sidebar's place
+
+    def action_preview(self) -> None:
+        """F4: the pages as they will print beside the step (again: hidden). Built (and its module
+        imported) on first use: the editor starts without it."""
+        from ..widgets.page_preview import PagePreview
+
+        panes = self.query("#side-preview")
+        bar = self.query_one(Sidebar)
+        if panes and panes.first().display:
+            panes.first().display = False
+            if getattr(self, "_bar_hidden_for_preview", False):
+                bar.display = True
+            return
+        self._bar_hidden_for_preview = bar.display and self.size.width < self.PREVIEW_BESIDE_SIDEBAR
+        if self._bar_hidden_for_preview:
+            bar.display = False
+        if panes:
+            panes.first().display = True
+            panes.first().schedule()
+        else:
+            self.query_one("#content").parent.mount(PagePreview(self.session, id="side-preview"))
+            self.set_interval(0.5, self._follow_tree)  # a tree's cursor moves without a focus event
+
+    @on(Step.Changed)
+    def _pages_follow_changes(self, _message: Step.Changed) -> None:
+        for pane in self.query("#side-preview"):
+            if pane.display:
+                self._follow_focus(pane)
+                pane.schedule()
+
+    def on_descendant_focus(self, _event) -> None:
+        """The pages beside the form scroll to what the field being edited prints."""
+        for pane in self.query("#side-preview"):
+            if pane.display:
+                self._follow_focus(pane)
+
+    def _follow_focus(self, pane) -> None:
+        widget = self.focused
+        field = getattr(widget, "field", None)
+        if field is not None:
+            value = getattr(widget, "value", None)
+            pane.follow(field, getattr(widget, "text", None) if value is None else value)
+
+    def _follow_tree(self) -> None:
+        """The pages beside the tasks tree follow its cursor (a section, an area, a task)."""
+        node = getattr(self.focused, "cursor_node", None)
+        path = getattr(node, "data", None)
+        if not isinstance(path, tuple) or path == getattr(self, "_tree_followed", None):
+            return
+        self._tree_followed = path
+        element = self.session.get(path)
+        text = element.get("title") or element.get("text") if isinstance(element, dict) else None
+        for pane in self.query("#side-preview"):
+            if pane.display:
+                pane.follow(FieldPath(path), text)

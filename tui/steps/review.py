@@ -1,4 +1,4 @@
-"""Step 9: the problems (each jumps to its field), the whole text as printed, and the export."""
+"""Step 9: the problems (each jumps to its field), the pages as they will print, and the export."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -8,13 +8,12 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Button, Checkbox, OptionList, Static, TextArea
+from textual.widgets import Button, Checkbox, OptionList, Static
 from textual.widgets.option_list import Option
 
 from drafter.errors import DrafterError, Severity, os_problem
 from drafter.fieldpath import FieldPath
 from drafter.pdf import find_soffice
-from drafter.preview import plain_text
 from drafter.publish import Published, add_pdfs, write
 
 from ..state import STEP_TITLES
@@ -50,8 +49,9 @@ class ReviewStep(Step):
             yield Checkbox("Kèm PDF (LibreOffice)", value=bool(soffice) and self.pdf, id="v-pdf",
                            disabled=not soffice)
         yield Static(id="v-result")
-        yield Static("Xem trước toàn văn (đã đánh số)", classes="section-label")
-        yield TextArea("", read_only=True, soft_wrap=True, id="v-preview")
+        from ..widgets.page_preview import PagePreview  # here: the editor starts without the layout code
+
+        yield PagePreview(self.session, id="v-preview")
 
     def _problem_line(self, p) -> str:
         mark = "[red]Lỗi[/red]" if p.severity is Severity.ERROR else "[yellow]Nên sửa[/yellow]"
@@ -82,9 +82,7 @@ class ReviewStep(Step):
         lst.display = bool(problems)
         if problems:
             lst.highlighted = 0  # Enter at once goes to the first problem's field
-        preview = self.query_one("#v-preview", TextArea)
-        draft = self.session.draft
-        preview.load_text("(sửa các lỗi ở trên để xem trước)" if draft is None else "\n".join(plain_text(draft)))
+        self.query_one("#v-preview").schedule()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -60,7 +60,9 @@ WORDS = {
 
 # The keys every editing step shares, always first and in this order; a step's own keys follow
 # (Esc comes before them while a dropdown is open).
-ORDER = ["save", "export", "step(-1)", "step(1)", "sidebar", "undo", "toggle_keys", "quit"]
+# F4 (the pages as printed) comes last: at 80 columns the footer has no room left for it, and the F1
+# panel lists it.
+ORDER = ["save", "export", "step(-1)", "step(1)", "sidebar", "undo", "toggle_keys", "quit", "preview"]
 STEPS_GROUP = Binding.Group("Bước", compact=True)  # F5/F6 shown as one item: "f5 f6 Bước"
 
 # Titles of the key panel's groups, by the class that binds them.
