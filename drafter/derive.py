@@ -283,6 +283,8 @@ def _task(t: PresetTask, spec: PresetSpec, units: Units, f: _Filler, involved: s
     involved.update(lead)
     involved.update(support)
     out = {"text": f(t.text)}
+    if t.summary:
+        out["summary"] = f(t.summary)
     if t.items:
         out["items"] = f.all(t.items)
     if t.target:
@@ -461,7 +463,11 @@ def _reading_order(doc: dict):
             if t.get("body") is False:
                 later.append(t)
                 continue
-            yield t, "text"
+            if t.get("summary"):  # the body shows the summary; the full text is the appendix's
+                yield t, "summary"
+                later.append(t)
+            else:
+                yield t, "text"
             for j in range(len(t.get("items", []))):
                 yield t["items"], j
         if n.get("responsible"):

@@ -26,7 +26,8 @@ COMMENTS = {
     "decision": "Quyết định ban hành Kế hoạch: số để trống cho văn thư; căn cứ của quyết định, người đề nghị.",
     "sections": "NỘI DUNG KẾ HOẠCH. Số mục (I., 1., a)) do drafter tự đánh: thêm, bớt, đổi thứ tự thoải mái.\n"
                 "Mỗi nhiệm vụ: text (nội dung), lead (mã đơn vị chủ trì), support (mã đơn vị phối hợp),\n"
-                "deadline (thời hạn), output (sản phẩm). Mã đơn vị lấy trong «units» ở dưới.\n"
+                "deadline (thời hạn), output (sản phẩm); summary (lời văn ngắn in trong thân khi có phụ lục).\n"
+                "Mã đơn vị lấy trong «units» ở dưới.\n"
                 "Câu «Phụ trách thực hiện», nhiệm vụ của từng đơn vị và nơi nhận tự suy ra từ phân công.",
     "closing": "Câu kết thúc; drafter tự thêm «./.» nếu thiếu.",
     "units": "DANH MỤC ĐƠN VỊ của {xa}: sửa tên cho đúng với thực tế (ví dụ tên Trung tâm dịch vụ),\n"

@@ -25,12 +25,24 @@ def requested(draft: Draft, unit_id: str) -> bool:
 
 
 _PAREN = re.compile(r"\s*\([^()]*\)")
+# A long clause names its task up to the first of these, once it has said what is done: «phát huy vai trò
+# của Tổ công nghệ số cộng đồng» rather than the whole «… trong hỗ trợ người dân … tại tổ dân phố».
+_TOPIC_CUT = re.compile(r" (?:trong|tại|trên|theo|cho|về|đối với|nhằm|để) ")
+TOPIC_WORDS = 12  # a clause of more words is cut; fewer is the topic as written
+TOPIC_MIN = 4  # the words kept before a cut
 
 
 def task_topic(task: Task) -> str:
-    """What a task is about, inside a sentence: its first clause ("Triển khai Đề án 06; ..." → "triển khai
-    Đề án 06"), for saying which unit leads which task."""
-    head = _PAREN.sub("", task.text.split(";")[0]).strip().rstrip(".,:")
+    """What a task is about, inside a sentence: the first clause of its body wording ("Triển khai Đề án 06;
+    ..." → "triển khai Đề án 06"), a long one up to its first circumstance, for saying which unit leads
+    which task (in «Phụ trách thực hiện» and the duties)."""
+    head = _PAREN.sub("", task.body_text.split(";")[0]).strip().rstrip(".,:")
+    if len(head.split()) > TOPIC_WORDS:
+        # The longest cut that fits, else the shortest there is.
+        cuts = [m.start() for m in _TOPIC_CUT.finditer(head) if len(head[:m.start()].split()) >= TOPIC_MIN]
+        fits = [c for c in cuts if len(head[:c].split()) <= TOPIC_WORDS]
+        if cuts:
+            head = head[:(fits or cuts)[-1 if fits else 0]].rstrip(",")
     return lower_first(head) if head[:2] != head[:2].upper() else head
 
 

@@ -166,7 +166,8 @@ def check_references(draft: Draft, data, filename: str | None) -> list[Problem]:
 
 
 # Fields whose text may hold <b>/<i> emphasis (body paragraphs); anywhere else a tag is an error.
-INLINE_FIELDS = {("Node", "title"), ("Node", "items"), ("Node", "text"), ("Task", "text"), ("Task", "items"),
+INLINE_FIELDS = {("Node", "title"), ("Node", "items"), ("Node", "text"), ("Task", "text"), ("Task", "summary"),
+                 ("Task", "items"),
                  ("Draft", "preamble"), ("Draft", "closing"), ("Draft", "closing_note"), ("Unit", "duties")}
 
 

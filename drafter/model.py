@@ -144,6 +144,9 @@ class Task(Element):
 
     id: str | None = None
     text: str
+    # The body's shorter wording when the task also has an appendix row: the body summarises, the
+    # row (and the tracking workbook) keeps ``text`` in full.
+    summary: str | None = None
     items: list[str] = []  # sub-points, rendered "+ ..."
     target: str | None = None  # the appendix's "Mục tiêu" column
     lead: UnitIds = []
@@ -153,6 +156,10 @@ class Task(Element):
     appendix: bool = True  # row in the appendix table
     body: bool = True  # paragraph in the plan's body
 
+    @property
+    def body_text(self) -> str:
+        """What the plan's body prints for the task (and names it by): the summary, else the text."""
+        return self.summary or self.text
 
 
 class Node(Element):

@@ -126,7 +126,7 @@ def strip_bullet(text: str, bullet: str) -> str:
 
 def _task_blocks(node: Node, task: Task, point: str = "", last: bool = True) -> list[Block]:
     bullet = node.task_bullet
-    text = strip_bullet(task.text, bullet)
+    text = strip_bullet(task.body_text, bullet)
     if bullet and not task.items and text[-1:] not in ".;:!?":
         text += "." if last else ";"  # a list of bullets: ";" after each, "." after the last
     text = f"{bullet} {text}" if bullet else (f"{point} {text}" if point else text)

@@ -102,7 +102,9 @@ class PresetSuperior(_Strict):
 
 
 class PresetTask(_Strict):
-    text: str
+    text: str = Field(description="Lời văn đầy đủ của nhiệm vụ (hàng của bảng phụ lục)")
+    summary: str | None = Field(default=None, description="Lời văn ngắn in trong thân kế hoạch khi nhiệm vụ có cả "
+                                                          "ở phụ lục («layout: both»): thân tóm tắt, phụ lục chi tiết")
     items: list[str] = []
     target: str | None = None
     lead: UnitIds = Field(default=[], description="Vai trò đơn vị (standing, office, ...) hoặc mã đơn vị")

@@ -95,7 +95,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "Task": {
         "id": "Mã cố định của nhiệm vụ trong bảng theo dõi (drafter track).",
-        "text": "Lời văn của nhiệm vụ.",
+        "text": "Lời văn đầy đủ của nhiệm vụ: hàng của bảng phụ lục, bảng theo dõi; cả thân kế hoạch khi "
+                "không có «summary».",
+        "summary": "Lời văn ngắn in trong thân kế hoạch khi nhiệm vụ có cả ở bảng phụ lục: thân tóm tắt, phụ "
+                   "lục ghi chi tiết («text»).",
         "items": "Các ý nhỏ, in «+ …».",
         "target": "Mục tiêu: cột «target» của bảng phụ lục.",
         "lead": "Mã đơn vị chủ trì (một mã hoặc danh sách).",

@@ -184,3 +184,145 @@ def test_the_rules_have_ids_the_checker_lists():
     for rule_id in ("TASK-SEVERAL-LEADS", "DUTY-REF-OTHER-UNIT", "REQUESTED-AS-ASSIGNED", "DECISION-RECIPIENTS",
                     "PLAN-ISSUES-ITSELF", "WORDS-THON-IN-PHUONG", "WORDS-QUOTES", "WORDS-PROVINCIAL-INDEX"):
         assert RULES[rule_id].family == "assignment"
+
+
+# ----------------------------------------------------------------------------- the same rules, on Word files
+
+def docx_findings(draft, rule_id):
+    """The rule's findings on the Word file drafter renders from ``draft``, read back as any DOCX is."""
+    from drafter.reader import read_bytes
+    from drafter.render import render_draft
+    from drafter.rules import check_read
+
+    _, found = check_read(read_bytes(render_draft(draft), "ke-hoach.docx"), only={rule_id})
+    return [f for f in found if f.rule == rule_id]
+
+
+def test_duty_citing_another_units_part_or_row_in_a_word_file():
+    own = {"id": "ca", "name": "Công an xã", "role": "police",
+           "duties": ["Chủ trì thực hiện các nhiệm vụ tại mục II.1 của Kế hoạch này."]}
+    units = [u for u in UNITS if u["id"] != "ca"] + [own]
+    bad = make([{"text": "Rà soát", "lead": "vp"}], [{"text": "Đề án 06", "lead": "ca"}], units=units)
+    good = make([{"text": "Rà soát", "lead": "ca"}], [{"text": "Đề án 06", "lead": "ca"}], units=units)
+    found = docx_findings(bad, "DUTY-REF-OTHER-UNIT")
+    assert [f.message for f in found] == ["Công an xã «chủ trì» mục II.1, nhưng các nhiệm vụ ở đó do Văn phòng "
+                                          "HĐND và UBND chủ trì"]
+    assert found[0].where.excerpt.startswith("Chủ trì thực hiện các nhiệm vụ tại") and found[0].where.section == "III.1.b"
+    assert not docx_findings(good, "DUTY-REF-OTHER-UNIT")
+    # By appendix row: the row's «Cơ quan chủ trì» cell is read from the Word table.
+    row = dict(own, duties=["Chủ trì thực hiện nhiệm vụ I.1 tại Phụ lục."])
+    units = [u for u in UNITS if u["id"] != "ca"] + [row]
+    bad = make([{"text": "Rà soát", "lead": "vp"}], [{"text": "Đề án 06", "lead": "ca"}], units=units, appendix=True)
+    good = make([{"text": "Rà soát", "lead": "ca"}], [{"text": "Đề án 06", "lead": "vp"}], units=units, appendix=True)
+    assert [f.message for f in docx_findings(bad, "DUTY-REF-OTHER-UNIT")] == [
+        "Công an xã «chủ trì» nhiệm vụ I.1 tại Phụ lục, nhưng nhiệm vụ này do Văn phòng HĐND và UBND chủ trì"]
+    assert not docx_findings(good, "DUTY-REF-OTHER-UNIT")
+
+
+def test_a_derived_duty_citing_rows_is_right_in_the_word_file_for_every_unit():
+    d = make([{"text": "Rà soát", "lead": "vp", "support": ["ca"]}, {"text": "Kiểm tra", "lead": "ca"}],
+             [{"text": "Đề án 06", "lead": "ca", "support": ["vhxh", "mttq"]}, {"text": "Số hóa", "lead": "vhxh"}],
+             appendix=True)
+    assert not docx_findings(d, "DUTY-REF-OTHER-UNIT")
+    assert not findings(d, "DUTY-REF-OTHER-UNIT")
+
+
+def test_plan_issued_by_a_decision_and_a_plan_assigning_itself_in_a_word_file():
+    task = [{"text": "Rà soát", "lead": "vhxh"}]
+    bad = make(task, kind="quyet-dinh", preamble="Ủy ban nhân dân xã An Lạc ban hành Kế hoạch CCHC năm 2026 như sau:")
+    good = make(task, kind="quyet-dinh", preamble="Kế hoạch cải cách hành chính xã An Lạc năm 2026 gồm các nội "
+                                                   "dung sau:")
+    found = docx_findings(bad, "PLAN-ISSUES-ITSELF")
+    assert len(found) == 1 and found[0].where.excerpt.startswith("Ủy ban nhân dân xã An Lạc ban")
+    assert not docx_findings(good, "PLAN-ISSUES-ITSELF")
+    # The task that assigns the plan itself, only in the appendix's table: found in its cell.
+    itself = make([{"text": "Xây dựng, ban hành và tổ chức thực hiện Kế hoạch CCHC năm 2026 của xã", "lead": "vhxh",
+                    "body": False}], appendix=True)
+    other = make([{"text": "Ban hành Kế hoạch kiểm tra CCHC, Kế hoạch tuyên truyền CCHC năm 2026 của xã",
+                   "lead": "vhxh", "body": False}], appendix=True)
+    found = docx_findings(itself, "PLAN-ISSUES-ITSELF")
+    assert len(found) == 1 and found[0].where.excerpt.startswith("Xây dựng, ban hành")
+    assert not docx_findings(other, "PLAN-ISSUES-ITSELF")
+    # A standalone plan's own lead-in («… ban hành Kế hoạch … như sau:») is right: no decision issued it.
+    alone = make(task, preamble="Ủy ban nhân dân xã An Lạc ban hành Kế hoạch CCHC năm 2026 như sau:")
+    assert not docx_findings(alone, "PLAN-ISSUES-ITSELF") and not findings(alone, "PLAN-ISSUES-ITSELF")
+
+
+LONG = "Rà soát, đơn giản hóa thủ tục hành chính, thành phần hồ sơ thuộc thẩm quyền giải quyết của xã"
+
+
+@pytest.mark.parametrize("task, found", [
+    ({"text": LONG, "lead": "vhxh"}, True),  # the body repeats the row word for word
+    ({"text": LONG, "summary": "Đơn giản hóa thủ tục hành chính", "lead": "vhxh"}, False),
+    ({"text": LONG, "lead": "vhxh", "body": False}, False),  # only in the appendix
+    ({"text": "Số hóa hồ sơ thủ tục", "lead": "vhxh"}, False),  # too short to be a copied paragraph
+])
+def test_a_body_repeating_its_appendix_row_in_the_draft_and_the_word_file(task, found):
+    d = make([task, {"text": "Kiểm tra", "lead": "vp"}], appendix=True)
+    assert bool(findings(d, "TASK-BODY-REPEATS-APPENDIX")) is found
+    assert bool(docx_findings(d, "TASK-BODY-REPEATS-APPENDIX")) is found
+    without_appendix = make([task])
+    assert not findings(without_appendix, "TASK-BODY-REPEATS-APPENDIX")
+    if found:
+        assert findings(d, "TASK-BODY-REPEATS-APPENDIX")[0].where.field.label()
+
+
+def test_drafter_check_on_a_word_file_names_the_duty_and_the_plan_assigning_itself(tmp_path):
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+    from drafter.render import render_draft
+
+    own = {"id": "ca", "name": "Công an xã", "role": "police", "duties": ["Chủ trì thực hiện nhiệm vụ I.1 tại Phụ lục."]}
+    units = [u for u in UNITS if u["id"] != "ca"] + [own]
+    bad = make([{"text": "Rà soát", "lead": "vp"},
+                {"text": "Xây dựng, ban hành Kế hoạch CCHC năm 2026 của xã", "lead": "vhxh", "body": False}],
+               [{"text": "Đề án 06", "lead": "ca"}], units=units, appendix=True)
+    path = tmp_path / "ke-hoach.docx"
+    path.write_bytes(render_draft(bad))
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert "[DUTY-REF-OTHER-UNIT]" in result.output and "Công an xã «chủ trì» nhiệm vụ I.1" in result.output
+    assert "[PLAN-ISSUES-ITSELF]" in result.output
+
+
+def test_hostile_duties_and_lead_ins_are_read_in_bounded_time():
+    import time
+
+    from drafter.rules.samples import plan
+
+    duty = "1. Phòng Kinh tế: " + "chủ trì thực hiện các nhiệm vụ tại mục II.1, " * 3000 + "nhiệm vụ I.1–I.99999999 tại Phụ lục.\n"
+    lead_in = "Ủy ban nhân dân xã An Lạc ban hành Kế hoạch " * 3000 + "như sau:\n"
+    doc = document_of(Text(plan("III. TỔ CHỨC THỰC HIỆN\n", "III. TỔ CHỨC THỰC HIỆN\n" + duty + lead_in)))
+    start = time.process_time()
+    found = check_structure(doc, only={"DUTY-REF-OTHER-UNIT", "PLAN-ISSUES-ITSELF", "TASK-BODY-REPEATS-APPENDIX"})
+    assert time.process_time() - start < 2
+    assert [f.rule for f in found] == ["DUTY-REF-OTHER-UNIT"]  # once per unit and part, however often said
+
+
+@pytest.mark.parametrize("numbering", [None, {"group_label": "inline", "capitals": [True]}])
+def test_appendix_rows_are_read_from_the_word_table_however_its_groups_are_labelled(numbering):
+    from drafter.reader import read_bytes
+    from drafter.render import render_draft
+    from drafter.rules.assignment import appendix_leads
+    from drafter.rules.runner import structure_of
+
+    table = {"title": "Nhiệm vụ năm 2026", **({"numbering": numbering} if numbering else {})}
+    own = {"id": "ca", "name": "Công an xã", "role": "police", "duties": ["Chủ trì thực hiện nhiệm vụ II.1 tại Phụ lục."]}
+    units = [u for u in UNITS if u["id"] != "ca"] + [own]
+    d = make([{"text": "Rà soát", "lead": "vp"}, {"text": "Kiểm tra", "lead": "vhxh"}],
+             [{"text": "Đề án 06", "lead": "vp"}], units=units, appendices=[table])
+    doc = structure_of(read_bytes(render_draft(d), "ke-hoach.docx"))
+    assert appendix_leads(doc) == {(1, 1): "Văn phòng HĐND và UBND", (1, 2): "Phòng Văn hóa - Xã hội",
+                                   (2, 1): "Văn phòng HĐND và UBND"}
+    assert docx_findings(d, "DUTY-REF-OTHER-UNIT")
+
+
+def test_a_body_repeating_a_written_table_with_computed_numbers():
+    row = "Rà soát, đơn giản hóa thủ tục hành chính, thành phần hồ sơ thuộc thẩm quyền của xã"
+    table = {"title": "Danh mục", "source": "rows", "numbering": {"items": "across"},
+             "columns": [{"key": "stt", "header": "STT"}, {"key": "task", "header": "Nhiệm vụ"},
+                         {"key": "lead", "header": "Cơ quan chủ trì"}],
+             "rows": [{"group": 1, "cells": ["Thủ tục hành chính"]}, {"cells": [row, "Phòng Văn hóa - Xã hội"]}]}
+    d = make([{"text": "Kiểm tra", "lead": "vp"}], appendices=[table])
+    d.sections[1].items[0].items = [row + "."]
+    assert findings(d, "TASK-BODY-REPEATS-APPENDIX") and docx_findings(d, "TASK-BODY-REPEATS-APPENDIX")

@@ -20,6 +20,14 @@ WITH_FRONT = UNITS + [FRONT]
     ("Rà soát văn bản (theo Kế hoạch 12).", "rà soát văn bản"),
     ("UBND xã chỉ đạo rà soát", "UBND xã chỉ đạo rà soát"),
     ("Cải cách thủ tục:", "cải cách thủ tục"),
+    # A long clause up to its last circumstance that keeps it within twelve words, else its first.
+    ("Phát huy vai trò của Tổ công nghệ số cộng đồng trong hỗ trợ người dân tiếp cận, sử dụng nền tảng số tại "
+     "tổ dân phố", "phát huy vai trò của Tổ công nghệ số cộng đồng"),
+    ("Xử lý hồ sơ công việc trên môi trường mạng theo quy định của Ủy ban nhân dân",
+     "xử lý hồ sơ công việc trên môi trường mạng"),
+    ("Bảo đảm thực hiện hiệu quả các nội dung phân cấp, phân quyền, ủy quyền cho chính quyền cấp xã",
+     "bảo đảm thực hiện hiệu quả các nội dung phân cấp, phân quyền, ủy quyền"),
+    ("Xử lý hồ sơ trên môi trường mạng theo quy định", "xử lý hồ sơ trên môi trường mạng theo quy định"),
 ])
 def test_task_topic_is_its_first_clause_inside_a_sentence(text, topic):
     assert task_topic(Task(text=text)) == topic
@@ -142,3 +150,21 @@ def test_a_requested_sections_own_duties_are_its_items():
     front = {**FRONT, "duties": [{"title": "Giám sát"}, "Tuyên truyền."]}
     text = body(units=UNITS + [front], derive_duties=False, sections=[{"title": "Trách nhiệm", "generate": "duties"}])
     assert text == ["I. TRÁCH NHIỆM", "II. ĐỀ NGHỊ ỦY BAN MTTQ VIỆT NAM XÃ AN LẠC", "1. Giám sát", "Tuyên truyền./."]
+
+
+@pytest.mark.parametrize("ctype", ["xã", "phường", "đặc khu"])
+def test_the_body_prints_a_tasks_summary_and_the_appendix_its_full_text(ctype):
+    full = "Triển khai Đề án 06; làm sạch dữ liệu dân cư phục vụ giải quyết thủ tục hành chính"
+    fields = dict(commune={"name": "An Lạc", "type": ctype}, appendices=[{"title": "Nhiệm vụ"}], sections=[
+        {"title": "Chuyển đổi số", "task_bullet": "-", "responsible": "auto", "tasks": [
+            task("Số hóa hồ sơ", ["vp"]),
+            task(full, ["ca"], summary="Triển khai Đề án 06, khai thác dữ liệu dân cư"),
+        ]}])
+    text = body(**fields)
+    assert "- Triển khai Đề án 06, khai thác dữ liệu dân cư." in text
+    assert not [t for t in text if "làm sạch" in t]
+    assert text[text.index("- Triển khai Đề án 06, khai thác dữ liệu dân cư.") + 1] == (
+        "Phụ trách thực hiện: Văn phòng HĐND và UBND chủ trì; riêng nhiệm vụ triển khai Đề án 06, khai thác dữ "
+        "liệu dân cư do Công an xã chủ trì./.")
+    cells = [c["text"] for r in ctx(**fields)["appendices"][0]["rows"] for c in r["cells"]]
+    assert full in cells and "Triển khai Đề án 06, khai thác dữ liệu dân cư" not in cells

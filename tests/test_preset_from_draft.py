@@ -71,3 +71,18 @@ def test_guessed_mappings_are_kept_in_the_preset_and_said_at_each_new_draft(root
     preset.write_text(text[:text.index("\nreview:")] + "\n", encoding="utf-8")
     again = runner.invoke(main, ["new", "--preset", str(preset), "--commune", "Long Hưng", "-o", str(draft), "--force"])
     assert again.exit_code == 0 and "Cần xem lại" not in again.output
+
+
+def test_a_province_tasks_body_wording_goes_into_the_preset(root):
+    """A task the province's body summarises keeps its summary in the preset, so the commune's body
+    summarises it too and its appendix row stays in full."""
+    from drafter.importing.preset import _Notes, _task
+    from drafter.model import Task
+
+    from behaviour import draft as small_draft
+
+    draft = small_draft()
+    out = _task(Task(text="Triển khai đánh giá mức độ chuyển đổi số trong các doanh nghiệp trên địa bàn Tỉnh",
+                     summary="Đánh giá mức độ chuyển đổi số của doanh nghiệp", lead=["kt"]), draft, _Notes())
+    assert out["summary"] == "Đánh giá mức độ chuyển đổi số của doanh nghiệp"
+    assert out["text"].startswith("Triển khai đánh giá")

@@ -173,3 +173,78 @@ def test_no_reviewer_rule_finds_anything(preset, kind):
     draft, _, _ = derived(preset, kind)
     findings = check_structure(draft_structure(draft))
     assert [(f.rule, f.text) for f in findings] == []
+
+
+REVIEWER_RULES = {"TASK-SEVERAL-LEADS", "DUTY-REF-OTHER-UNIT", "REQUESTED-AS-ASSIGNED", "PLAN-ISSUES-ITSELF",
+                  "TASK-BODY-REPEATS-APPENDIX", "WORDS-QUOTES", "WORDS-PROVINCIAL-INDEX"}
+
+
+@pytest.mark.parametrize("preset, kind", CASES)
+def test_the_body_summarises_what_the_appendix_details(preset, kind):
+    draft, text, ctx = derived(preset, kind)
+    if not ctx["appendices"]:
+        return
+    rows = {c["text"] for a in ctx["appendices"] for r in a["rows"] for c in r["cells"]}
+    shown = [t for t in all_tasks(draft) if t.body]
+    for task in shown:
+        assert task.body_text not in rows, task.body_text
+        assert task.text in rows
+    # «b) Nhiệm vụ» bullets: a list of clauses, «;» after each, «.» after the last.
+    bullets = [t for t in text if t.startswith("- ") and any(t[2:].rstrip(";.") == s.body_text for s in shown)]
+    assert len(bullets) == len(shown) and all(b.endswith((";", ".")) for b in bullets)
+
+
+@pytest.mark.parametrize("preset, kind", CASES)
+def test_the_word_file_passes_the_reviewer_rules_as_the_checker_reads_it(preset, kind):
+    from drafter.reader import read_bytes
+    from drafter.render import render_draft
+    from drafter.rules import check_read
+    from drafter.rules.assignment import appendix_leads
+    from drafter.rules.runner import structure_of
+
+    draft, _, ctx = derived(preset, kind)
+    read = read_bytes(render_draft(draft), "ke-hoach.docx")
+    _, found = check_read(read, only=REVIEWER_RULES)
+    assert [(f.rule, f.text) for f in found] == []
+    # The rules had something to read: the appendix's leads by row, as the duties cite them.
+    if ctx["appendices"]:
+        assert len(appendix_leads(structure_of(read))) == len([t for t in all_tasks(draft) if t.appendix])
+
+
+def test_a_preset_body_that_copies_its_appendix_is_found_in_the_draft_and_the_word_file():
+    from drafter.reader import read_bytes
+    from drafter.render import render_draft
+    from drafter.rules import check_read
+
+    draft, _, _ = derived("hai-phong-cchc-2026", "xã")
+    copied = draft.model_copy(deep=True)
+    for task in all_tasks(copied):
+        task.summary = None
+    assert len({f.rule for f in check_structure(draft_structure(copied), only={"TASK-BODY-REPEATS-APPENDIX"})}) == 1
+    _, found = check_read(read_bytes(render_draft(copied), "ke-hoach.docx"), only={"TASK-BODY-REPEATS-APPENDIX"})
+    assert len(found) == 7  # one per area of the plan
+
+
+@pytest.mark.parametrize("preset, kind", CASES)
+def test_the_decision_reaches_every_unit_assigned_or_requested(preset, kind):
+    """«Như Điều 3» reaches the units Điều 3 makes responsible; every other body the plan gives work to
+    (the Front, asked) has a line of its own."""
+    from drafter.duties import requested_with_duties
+
+    draft, _, ctx = derived(preset, kind)
+    if draft.kind != "quyet-dinh":
+        return
+    article = ctx["decision"]["articles"][-1]["text"]
+    recipients = " ".join(ctx["decision"]["recipients"])
+    assert "Như Điều 3" in recipients
+    for unit in units_with_duties(draft):
+        if unit.name in recipients:
+            continue
+        if unit.name.startswith("Văn phòng"):
+            assert f"Chánh {unit.name}" in article or "Chánh Văn phòng HĐND và UBND" in article, unit.name
+        elif unit.name.startswith("Phòng"):
+            assert "Trưởng các phòng chuyên môn" in article, unit.name
+        else:
+            assert "Thủ trưởng các cơ quan, đơn vị có liên quan" in article, unit.name
+    for unit in requested_with_duties(draft):
+        assert f"- {unit.name};" in ctx["decision"]["recipients"]

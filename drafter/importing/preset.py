@@ -104,6 +104,8 @@ def _task(t: Task, draft: Draft, notes: _Notes) -> dict | None:
         if not support:
             notes.guesses.append(f"«{t.text[:50]}…»: chủ trì của xã → standing")
     out: dict = {"text": t.text}
+    if t.summary:  # the province's body wording of a task its table details
+        out["summary"] = t.summary
     if t.items:
         out["items"] = list(t.items)
     if t.target:

@@ -86,6 +86,8 @@ class TasksStep(ListFormStep):
         widgets = []
         if is_task(path):
             widgets.append(self.field_text("Nội dung nhiệm vụ", path / "text", classes="short"))
+            widgets.append(self.field_input("Lời văn ngắn in trong thân (khi nhiệm vụ có ở phụ lục)", path / "summary",
+                                            drop_empty=True, placeholder="để trống: thân in nguyên nội dung"))
             widgets.append(self.field_text(
                 "Các ý nhỏ (mỗi dòng một ý «+ »)", path / "items", text="\n".join(as_list(obj.get("items"))),
                 setter=lambda t, p=path: self.edited(self.edits.set_lines(p / "items", lines_of(t))),
