@@ -15,8 +15,14 @@ from .text import clean_tree
 @cache
 def citation_library() -> dict[str, Citation]:
     path = presets_dir() / "library" / "can-cu.yaml"
-    data, _ = yamlio.read(path)
     out = {}
+    try:  # the fast read; only a broken entry needs the round trip, to name its line
+        for key, entry in (yamlio.read_shipped(path) or {}).items():
+            out[str(key)] = Citation.model_validate(clean_tree(entry))
+        return out
+    except (ValidationError, AttributeError, TypeError):
+        out = {}
+    data, _ = yamlio.read(path)
     for key, entry in (data or {}).items():
         try:
             out[str(key)] = Citation.model_validate(clean_tree(yamlio.to_plain(entry)))

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from .context import build_context, recipient_lines, signer_lines
 from .library import citation_library
 from .model import Citation, Draft
 from .citations import basis_lines, cite, opening, opening_paragraphs, verb
 from .duties import derived_duty
-from .outline import layout_body
+# .context and .outline (with fragments, nd30, wml) are imported where used: the TUI's steps import
+# this module, and the editor's first paint needs none of them.
 from .yamlio import to_plain
 
 
 def plain_text(draft: Draft) -> list[str]:
     """The document's paragraphs as text, numbering resolved: decision, then plan."""
+    from .context import build_context
+
     ctx = build_context(draft)
     out = []
     if ctx["show"]["decision"]:
@@ -80,12 +82,16 @@ def unit_duties(draft: Draft) -> dict[str, str | None]:
     """Unit id → the duty sentence derived from the assignment (None: nothing assigned)."""
     if not draft.derive_duties:
         return {u.id: None for u in draft.units}
+    from .outline import layout_body
+
     _, layout = layout_body(draft)
     return {u.id: derived_duty(draft, u, layout) for u in draft.units}
 
 
 def closing_lines(draft: Draft) -> list[str]:
     """The plan's distribution list and signature block, one line each ("" between them)."""
+    from .context import recipient_lines, signer_lines
+
     sig = signer_lines(draft.signer)
     return (["Nơi nhận:", *recipient_lines(draft, draft.recipients, draft.archive, draft.archive_nested), "", *sig["titles"], "",
              sig["name"] or "(chưa có tên người ký)"])

@@ -216,6 +216,24 @@ def read(path: Path):
     return parse(text, str(path)), text
 
 
+def read_shipped(path: Path):
+    """A YAML file drafter ships (the legal-basis library): plain data through libyaml, ~50× faster
+    than the round trip (the TUI reads the library before its first paint). Never for a user's
+    file: no comments, no lines, none of the bounds above but the size. A file that is not plain
+    (an error, an anchor) is read by :func:`read`, which names the line."""
+    import yaml
+
+    path = Path(path)
+    if path.stat().st_size <= MAX_BYTES:
+        text = path.read_text(encoding="utf-8")
+        if "&" not in text:  # no anchor, so no alias to expand
+            try:
+                return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            except yaml.YAMLError:
+                pass
+    return to_plain(read(path)[0])
+
+
 def commented(value, flow_keys: frozenset[str] = frozenset(), key: str | None = None):
     """Plain dicts and lists → ruamel's round-trip types, so comments can be attached before saving;
     the values under ``flow_keys`` are written on one line ("lead: [vp]", "commune: {name: …}")."""

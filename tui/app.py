@@ -42,11 +42,12 @@ class DrafterApp(App):
 
     # -- start
     def on_mount(self) -> None:
-        from .screens.start import StartScreen
+        # «drafter tui FILE»: the editor alone (it never goes back), the start screen only if the file
+        # does not open; a start screen built underneath would cost the first paint for nothing.
+        if not (self.initial and self.open_draft(self.initial)):
+            from .screens.start import StartScreen
 
-        self.push_screen(StartScreen())
-        if self.initial:
-            self.open_draft(self.initial)
+            self.push_screen(StartScreen())
         if self.autosave_seconds:
             self.set_interval(self.autosave_seconds, self.autosave)
         if self.check_recovery:
@@ -69,14 +70,15 @@ class DrafterApp(App):
         self.start_editing(session)
         self.notify("Đã khôi phục bản thảo. Nhấn Ctrl+S để lưu vào tệp.", title="Khôi phục")
 
-    def open_draft(self, path: Path) -> None:
+    def open_draft(self, path: Path) -> bool:
         try:
             session = Session.open(path, self.store)
         except DrafterError as exc:
             self.notify("\n".join(str(p) for p in exc.problems[:3]), title="Không mở được bản thảo",
                         severity="error", timeout=10)
-            return
+            return False
         self.start_editing(session)
+        return True
 
     def new_from_preset(self, spec, commune: dict, path: Path | None) -> None:
         try:

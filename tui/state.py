@@ -4,6 +4,11 @@ No Textual here: the app drives a :class:`Session`, tests can drive it directly.
 draft lives in the ruamel ``CommentedMap`` that was read from disk, so saving keeps
 the user's comments and key order. Edits go through ``Session.edits`` (``drafter.edits``),
 and each is followed by the same validation the CLI runs (``drafter.loader.validate``).
+
+Validation is cheap (a few ms) and runs at once; the content rules (``drafter.checks``, up to
+~100 ms on a long plan) do not: an edit only marks them pending, and the editor runs them once
+typing pauses (:meth:`Session.pending_checks` in a worker, :meth:`Session.apply_checks`), or at
+once where a result must be current (:meth:`Session.check`: export, tests).
 """
 from __future__ import annotations
 
@@ -146,22 +151,31 @@ class Session:
 
     AUTOSAVE_SECONDS = 1.5  # a crash loses at most this much typing (the issue asks for 2 s at most)
 
-    def __init__(self, data, path: Path | None = None, store: Store | None = None, *, dirty: bool = False):
+    def __init__(self, data, path: Path | None = None, store: Store | None = None, *, dirty: bool = False,
+                 loaded: Loaded | None = None):
         self.data = data if data is not None else CommentedMap()
         self.path = Path(path) if path else None
         self.store = store or Store()
         self.dirty = dirty
         self._recovery_stale = dirty
         self.loaded: Loaded | None = None
-        self.problems: list[Problem] = []
+        self.invalid: list[Problem] = []  # what validation found in the text as it is now
+        self.warnings: list[Problem] = []  # what the content rules found when they last ran
+        self.generation = 0  # counts validations: a content-rule result for an older one is dropped
+        self._checked = -1  # the generation the content rules last ran on
         self._key = self._recovery_key()
         self.edits = DraftEdits(self.data, on_change=self.touch)
-        self.revalidate()
+        if loaded is not None and loaded.data is self.data:  # just validated by load_draft: not again
+            self.loaded = loaded
+            self.generation = 1
+        else:
+            self.revalidate(checks=False)
 
     # -- creation
     @classmethod
     def open(cls, path, store: Store | None = None) -> "Session":
         path = Path(path)
+        loaded = None
         try:
             loaded = load_draft(path)
             data = loaded.data
@@ -170,7 +184,7 @@ class Session:
             data, _ = yamlio.read(path)
             if not isinstance(data, dict):
                 raise exc
-        session = cls(data, path, store)
+        session = cls(data, path, store, loaded=loaded)
         session.store.add_recent(path)
         return session
 
@@ -243,20 +257,58 @@ class Session:
         return "general"
 
     def touch(self) -> None:
-        """Call after any change to ``data``: marks it unsaved and validates again."""
+        """Call after any change to ``data``: marks it unsaved and validates again (the content
+        rules are left pending: the editor runs them when typing pauses)."""
         self.dirty = True
         self._recovery_stale = True
-        self.revalidate()
+        self.revalidate(checks=False)
 
-    def revalidate(self) -> list[Problem]:
+    def revalidate(self, *, checks: bool = True) -> list[Problem]:
+        """Validate the text as it is now; with ``checks`` the content rules run too, here."""
         name = str(self.path) if self.path else None
+        self.generation += 1
         try:
             self.loaded = validate(self.data, name)
-            self.problems = check_draft(self.loaded.draft)  # warnings: the draft still exports
+            self.invalid = []
         except DraftError as exc:
-            self.problems = list(exc.problems)
+            self.invalid = list(exc.problems)
         except DrafterError as exc:  # a broken library file: still shown, never a crash
-            self.problems = list(exc.problems)
+            self.invalid = list(exc.problems)
+        if checks:
+            self.check()
+        return self.problems
+
+    @property
+    def problems(self) -> list[Problem]:
+        """What the user sees: validation's problems, else the content rules' last findings
+        (:attr:`checks_pending` says whether these are for the text as it is now)."""
+        return self.invalid or self.warnings
+
+    @property
+    def checks_pending(self) -> bool:
+        """The text changed since the content rules last ran on it."""
+        return self._checked != self.generation and not self.invalid
+
+    def pending_checks(self) -> tuple[int, object] | None:
+        """(generation, draft) for the content rules to run on (in a worker: the draft is a
+        validated copy, never the YAML being edited); None when nothing is pending."""
+        if not self.checks_pending or self.loaded is None:
+            return None
+        return self.generation, self.loaded.draft
+
+    def apply_checks(self, generation: int, warnings: list[Problem]) -> bool:
+        """Take the content rules' findings for ``generation``; False when the text changed since."""
+        if generation != self.generation:
+            return False
+        self.warnings = list(warnings)
+        self._checked = generation
+        return True
+
+    def check(self) -> list[Problem]:
+        """Run the content rules now if the text changed since they last ran (export, tests)."""
+        job = self.pending_checks()
+        if job is not None:
+            self.apply_checks(job[0], run_checks(job[1]))
         return self.problems
 
     def unknown_key(self, problem: Problem) -> tuple[FieldPath, str | None] | None:
@@ -332,7 +384,7 @@ class Session:
         self._discard_key(old_key)
         self._discard_key(self._key)
         self.store.add_recent(target)
-        self.revalidate()
+        self.revalidate(checks=False)  # problems now name the saved file; the rules run when the editor asks
         return target
 
     # -- recovery
@@ -373,9 +425,18 @@ class Session:
         """The files «drafter render» makes from this draft, rendered and named, not yet written."""
         from drafter.publish import plan
 
+        self.check()  # the findings a user reads before exporting are for the text as it is now
         if self.errors or self.draft is None:
             raise DraftError(self.errors or [Problem("bản thảo chưa hợp lệ")])
         return plan(self.draft, output, source=self.path, pdf=pdf)
+
+
+def run_checks(draft) -> list[Problem]:
+    """The content rules on a validated draft (any thread: it reads the draft, not the YAML)."""
+    try:
+        return check_draft(draft)  # warnings: the draft still exports
+    except DrafterError as exc:  # a broken library or settings file: still shown, never a crash
+        return list(exc.problems)
 
 
 def preset_choices() -> list[tuple[str, object]]:

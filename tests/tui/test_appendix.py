@@ -203,6 +203,7 @@ def test_a_problem_in_an_appendix_opens_the_appendix_editor_at_its_field(draft_f
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             app.session.edits.set_column(APPENDICES / 0, 1, "key", "ghi-chu")  # a task table cannot fill it
+            app.session.revalidate()  # the content rules now, not after the typing pause
             app.screen.session_changed()
             problem = next(p for p in app.session.problems if p.field and p.field[:1] == ("appendices",))
             app.screen.jump_to(problem.field)

@@ -11,6 +11,7 @@ import pytest
 
 from drafter_tui.app import DrafterApp
 from drafter_tui.state import STEPS
+from test_flow import checked
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tui_draft.yaml"
 
@@ -56,7 +57,7 @@ def test_step_80x24(snap_compare, fixed_draft, step):
     app = DrafterApp(fixed_draft, pdf=False, autosave_seconds=0)
 
     async def show(pilot):
-        await pilot.pause()
+        await checked(pilot)  # the marks as the content rules left them, not before they ran
         await app.screen.show_step(step, focus=True)
         await settle(pilot)
         steady_cursor(app)
@@ -83,7 +84,7 @@ def test_keys_panel_on_the_tasks_step_80x24(snap_compare, fixed_draft):
     app = DrafterApp(fixed_draft, pdf=False, autosave_seconds=0)
 
     async def show(pilot):
-        await pilot.pause()
+        await checked(pilot)  # the marks as the content rules left them, not before they ran
         await app.screen.show_step("tasks", focus=True)
         await settle(pilot)
         await pilot.press("f2", "f2")  # the list of steps hidden: room for the panel
@@ -98,7 +99,7 @@ def test_confirm_delete_80x24(snap_compare, fixed_draft):
     app = DrafterApp(fixed_draft, pdf=False, autosave_seconds=0)
 
     async def show(pilot):
-        await pilot.pause()
+        await checked(pilot)  # the marks as the content rules left them, not before they ran
         await app.screen.show_step("bases", focus=True)
         await settle(pilot)
         await pilot.press("delete")
@@ -112,7 +113,7 @@ def test_save_as_from_the_palette_80x24(snap_compare, fixed_draft):
     app = DrafterApp(fixed_draft, pdf=False, autosave_seconds=0)
 
     async def show(pilot):
-        await settle(pilot)
+        await checked(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"luu thanh")

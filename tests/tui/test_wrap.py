@@ -61,6 +61,10 @@ words = st.lists(st.one_of(st.sampled_from(["-", "+", "–", "Xã", "hội", "V�
                            st.text(alphabet="abcđêơưáàảãạ", min_size=1, max_size=8)), min_size=1, max_size=40)
 
 
+# a dash never follows a dash: «a - - -» glued is one word longer than a short line, cut anywhere
+words = words.filter(lambda parts: all(not (a in "-+–" and b in "-+–") for a, b in zip(parts, parts[1:])))
+
+
 @settings(max_examples=200, deadline=None)
 @given(words, st.integers(min_value=10, max_value=80))
 def test_any_text_wraps_without_false_bullets(parts, width):

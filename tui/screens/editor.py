@@ -7,13 +7,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, OptionList
 from textual.widgets.option_list import Option
 
 from drafter.fieldpath import FieldPath
 
-from ..state import STEPS, Session
+from ..state import STEPS, Session, run_checks
 from ..steps import STEP_CLASSES, ReviewStep, Step
 from ..widgets.keys import STEPS_GROUP, KeyFooter
 
@@ -35,7 +36,12 @@ class Sidebar(OptionList):
             out.append(Option(f"{MARKS[status[key]]} {i}. {title}{extra}", id=key))
         return out
 
+    _shown: tuple | None = None
+
     def update_status(self, status: dict, counts: dict) -> None:
+        if self._shown == (status, counts):  # most keystrokes change no mark: no redraw
+            return
+        self._shown = (status, counts)
         for option in self.prompts(status, counts):
             self.replace_option_prompt(option.id, option.prompt)
 
@@ -52,11 +58,14 @@ class EditorScreen(Screen):
         Binding("f4", "preview", "Bản in", priority=True, tooltip="Hiện, ẩn các trang như khi in, bên cạnh bước đang soạn"),
     ]
 
+    CHECK_DELAY = 0.4  # seconds after the last keystroke before the content rules run
+
     def __init__(self, session: Session, *, pdf: bool = True, step: str = "general") -> None:
         super().__init__()
         self.session = session
         self.pdf = pdf  # the review step's PDF box starts ticked
         self.current = step
+        self._check_timer = None
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -76,6 +85,42 @@ class EditorScreen(Screen):
         bar.highlighted = [k for k, _ in STEPS].index(self.current)
         self.app.update_title()
         self.call_after_refresh(self.step_widget(self.current).focus_first)
+        # the content rules once the editor is on screen, never before (their first run imports them)
+        self.call_after_refresh(self.schedule_checks, 0.05)
+
+    # -- content rules: after typing pauses, off the UI thread
+    def schedule_checks(self, delay: float | None = None) -> None:
+        """(Re)start the pause after which the content rules run: a burst of keys runs them once."""
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(self.CHECK_DELAY if delay is None else delay, self._start_checks)
+
+    def _start_checks(self) -> None:
+        self._check_timer = None
+        job = self.session.pending_checks()
+        if job is not None:
+            self.run_worker(partial(self._run_checks, *job), thread=True, exclusive=True, group="checks",
+                            exit_on_error=False)
+
+    class ChecksDone(Message):
+        """The content rules' findings for the text of ``generation``."""
+
+        def __init__(self, generation: int, warnings: list) -> None:
+            super().__init__()
+            self.generation, self.warnings = generation, warnings
+
+    def _run_checks(self, generation: int, draft) -> None:
+        """In a worker thread: the rules read the validated draft, a copy of what is being typed.
+        The result is posted (never waited for: the app may be closing)."""
+        self.post_message(self.ChecksDone(generation, run_checks(draft)))
+
+    def on_editor_screen_checks_done(self, message: "EditorScreen.ChecksDone") -> None:
+        message.stop()
+        if not self.session.apply_checks(message.generation, message.warnings):
+            return  # typed since: the timer started by that keystroke runs them again
+        self.show_problems()
+        if self.current == "review" and self.query("#step-review"):
+            self.step_widget("review").refresh_view()
 
     def make_step(self, key: str) -> Step:
         cls = STEP_CLASSES[[k for k, _ in STEPS].index(key)]
@@ -144,7 +189,14 @@ class EditorScreen(Screen):
         self.session_changed()
 
     def session_changed(self) -> None:
-        """The draft changed (or was saved): the steps' marks and the title."""
+        """The draft changed (or was saved): the steps' marks and the title now, the content
+        rules after the pause."""
+        self.show_problems()
+        if self.session.checks_pending:
+            self.schedule_checks()
+
+    def show_problems(self) -> None:
+        """The steps' marks and problem counts, and the title."""
         counts = {k: len(v) for k, v in self.session.problems_by_step().items()}
         self.query_one(Sidebar).update_status(self.session.step_status(), counts)
         self.app.update_title()

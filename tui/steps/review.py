@@ -68,13 +68,16 @@ class ReviewStep(Step):
         summary = self.query_one("#v-summary", Static)
         errors = self.session.errors
         if errors:
-            summary.update(f"[b red]Còn {len(errors)} lỗi[/b red], {len(problems) - len(errors)} điều nên sửa "
-                           "— chọn một dòng (Enter) để tới ô cần sửa.")
+            text = (f"[b red]Còn {len(errors)} lỗi[/b red], {len(problems) - len(errors)} điều nên sửa "
+                    "— chọn một dòng (Enter) để tới ô cần sửa.")
         elif problems:
-            summary.update(f"[b yellow]Còn {len(problems)} điều nên sửa[/b yellow] (vẫn xuất được) "
-                           "— chọn một dòng (Enter) để tới ô cần sửa.")
+            text = (f"[b yellow]Còn {len(problems)} điều nên sửa[/b yellow] (vẫn xuất được) "
+                    "— chọn một dòng (Enter) để tới ô cần sửa.")
         else:
-            summary.update("[b green]✓ Không còn lỗi.[/b green] Bản thảo sẵn sàng để xuất.")
+            text = "[b green]✓ Không còn lỗi.[/b green] Bản thảo sẵn sàng để xuất."
+        if self.session.checks_pending:  # drawn again once the content rules have run on the new text
+            text += " [dim](đang kiểm tra lại…)[/dim]"
+        summary.update(text)
         lst.set_options([Option(self._problem_line(p), id=str(i)) for i, p in enumerate(problems)])
         lst.display = bool(problems)
         if problems:
@@ -83,7 +86,12 @@ class ReviewStep(Step):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        problem = self.session.problems[int(event.option.id)]
+        problems = self.session.problems
+        index = int(event.option.id)
+        if index >= len(problems):  # the list changed under the cursor: shown again
+            self.refresh_view()
+            return
+        problem = problems[index]
         unknown = self.session.unknown_key(problem)
         if unknown is not None:  # no form edits a key the model does not know: offer to fix it here
             self.fix_unknown_key(*unknown)
@@ -143,6 +151,9 @@ class ReviewStep(Step):
         from ..screens.dialogs import confirm
 
         session = self.session
+        if session.checks_pending:  # typed just now: the content rules run to the end first
+            session.check()
+            self.changed()
         if session.errors:
             self.show_result(f"[red]Chưa xuất được: còn {len(session.errors)} lỗi; hãy sửa trước.[/red]")
             self.notify("Còn lỗi; hãy sửa trước khi xuất.", severity="warning")
