@@ -12,6 +12,7 @@ neighbouring sections of its kind), and a section's kind comes from its ``role``
 from __future__ import annotations
 
 import copy
+import datetime as _dt
 from dataclasses import dataclass
 from typing import Callable, Iterator, Literal
 
@@ -240,7 +241,8 @@ class DraftEdits:
         current = self.get(path)
         if current == value and type(current) is type(value):
             return False
-        if isinstance(current, str) and isinstance(value, str) and str(current) == value:
+        if isinstance(value, str) and isinstance(current, (str, int, float, _dt.date)) and str(current) == value:
+            # the text a field shows for what the file holds (a date YAML read as a date, a number): not a change
             return False
         self._put(path, value)
         return self._changed()

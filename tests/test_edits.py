@@ -192,3 +192,14 @@ def test_a_mistyped_key_is_renamed_in_place_or_removed_and_undone():
     edits.undo()
     edits.undo()
     assert "subjct" in edits.data and "subject" not in edits.data and "archive" in edits.data
+
+
+def test_the_text_a_field_shows_for_a_date_or_a_number_is_not_a_change():
+    """A form built from ``date: 2025-11-18`` (YAML reads a date) or ``number: 179`` (an int) writes
+    back the text it shows: nothing changed, the file keeps its own form and is not «chưa lưu»."""
+    data = yamlio.parse(DRAFT.replace("date: 2026-06", "date: 2025-11-18\nnumber: 179"))
+    changes = []
+    edits = DraftEdits(data, on_change=lambda: changes.append(1))
+    assert not edits.set(("date",), "2025-11-18") and not edits.set(("number",), "179")
+    assert changes == [] and "date: 2025-11-18\n" in yamlio.dump(edits.data)
+    assert edits.set(("date",), "2025-11-19") and changes == [1]
