@@ -440,3 +440,24 @@ def test_the_pages_beside_the_form_show_an_appendix_edited(draft_file):
             assert "BẢNG NHIỆM VỤ NĂM" in " ".join(pane.text().split())
 
     asyncio.run(go())
+
+
+def test_content_warnings_found_after_the_pause_reach_the_appendix_editor(dong_nai_file):
+    """An edit made in the appendix editor starts the paused content rules; what they find shows under
+    its tabs without another edit."""
+    from drafter_tui.steps.base import Step
+
+    async def go():
+        app = DrafterApp(dong_nai_file, pdf=False, autosave_seconds=0)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_appendix_editor(app, pilot)
+            await pilot.pause(0.6)  # the rules of the draft as opened have run
+            app.session.edits.set(APPENDICES / 0 / "merge", ["khong-co"])  # a column the table lacks
+            screen.post_message(Step.Changed())  # what a field of the editor sends after its edit
+            await settle(pilot)
+            assert "khong-co" not in str(screen.query_one("#x-problems").render())  # rules not run yet
+            for _ in range(20):
+                await pilot.pause(0.1)
+            assert "khong-co" in str(screen.query_one("#x-problems").render())
+
+    asyncio.run(go())

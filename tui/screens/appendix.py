@@ -655,6 +655,12 @@ class AppendixScreen(Screen):
         message.stop()
         self.show_problems()
         self.app.update_title()
+        from .editor import EditorScreen
+
+        # the content rules run after the pause, as in the editor's steps; their findings come back here
+        editor = next((s for s in self.app.screen_stack if isinstance(s, EditorScreen)), None)
+        if editor is not None and self.session.checks_pending:
+            editor.schedule_checks()
 
     def show_problems(self) -> None:
         """The appendix's problems, with the field each names (all of them: Kiểm tra step)."""

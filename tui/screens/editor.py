@@ -121,6 +121,8 @@ class EditorScreen(Screen):
         self.show_problems()
         if self.current == "review" and self.query("#step-review"):
             self.step_widget("review").refresh_view()
+        if self.app.screen is not self and hasattr(self.app.screen, "show_problems"):
+            self.app.screen.show_problems()  # the appendix editor over this screen shows them too
 
     def make_step(self, key: str) -> Step:
         cls = STEP_CLASSES[[k for k, _ in STEPS].index(key)]
