@@ -693,3 +693,17 @@ def test_a_subject_yaml_would_read_as_a_number_is_quoted(subject):
     draft failed to load (found by test_fuzz_plans_never_crash)."""
     imported = import_document(read_bytes(f"KẾ HOẠCH\n{subject}".encode(), "fuzz.txt"))
     assert parse_draft(imported.text, "fuzz.yaml").draft.subject == subject
+
+
+def test_private_use_characters_in_a_document_never_read_as_emphasis():
+    """The marks that carry emphasis through recognition are private-use characters: a document that
+    holds them (hostile or garbled) imports, and they never become tags."""
+    marks = "\ue0b0\ue0b1\ue0b2\ue0b3"
+    for runs, tags in (([("Nội dung \ue0b0 lạ.", False, False)], []),
+                       ([("Nội dung " + marks + " lạ.", False, False)], []),
+                       ([("Nội dung ", False, False), ("\ue0b0đậm\ue0b3", True, False), (" hết.", False, False)],
+                        ["<b>đậm</b>"])):
+        imported = import_document(read_bytes(_plan_docx_runs(runs), "the.docx"))
+        assert not any(m in imported.text for m in marks)
+        assert re.findall(r"<b>.*?</b>|<i>.*?</i>|</?[bi]>", imported.text) == tags
+        parse_draft(imported.text, "the.yaml")  # loads: no unbalanced tag

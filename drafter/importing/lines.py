@@ -62,8 +62,14 @@ class DataTable:
 Item = Line | DataTable
 
 
-def _norm(text: str) -> str:
+def _spaces(text: str) -> str:
     return re.sub(r"[ \t\u00a0]+", " ", text.replace("\n", " ")).strip()
+
+
+def _norm(text: str) -> str:
+    """One line, runs of spaces as one; the private-use MARKS a document may hold dropped (they would
+    read as emphasis tags)."""
+    return _spaces(text.translate(_NO_MARKS))
 
 
 def _emphasis(p: Paragraph) -> str | None:
@@ -97,7 +103,7 @@ def _emphasis(p: Paragraph) -> str | None:
     marked = "".join(out)
     while CLOSE_B + OPEN_B in marked or CLOSE_I + OPEN_I in marked:  # neighbours of one look: one pair
         marked = marked.replace(CLOSE_B + OPEN_B, "").replace(CLOSE_I + OPEN_I, "")
-    return _norm(marked)
+    return _spaces(marked)
 
 
 def _line(p: Paragraph, text: str | None = None) -> Line | None:
