@@ -24,15 +24,20 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+def map_strings(value, fn):
+    """``fn`` applied to every string inside nested lists and dicts (keys left as they are)."""
+    if isinstance(value, str):
+        return fn(value)
+    if isinstance(value, dict):
+        return {k: map_strings(v, fn) for k, v in value.items()}
+    if isinstance(value, list):
+        return [map_strings(v, fn) for v in value]
+    return value
+
+
 def clean_tree(value):
     """Apply :func:`clean` to every string inside nested lists and dicts."""
-    if isinstance(value, str):
-        return clean(value)
-    if isinstance(value, dict):
-        return {k: clean_tree(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [clean_tree(v) for v in value]
-    return value
+    return map_strings(value, clean)
 
 
 def upper_vi(text: str) -> str:

@@ -8,6 +8,7 @@ import pytest
 from behaviour import body, draft, task
 from drafter.context import build_context, signer_lines
 from drafter.outline import plan_blocks
+from test_constructs import runs
 
 BASIS = {"kind": "Luật", "number": "76/2025/QH15", "date": "18/6/2025", "issuer": "Quốc hội",
          "subject": "Tổ chức chính quyền địa phương"}
@@ -80,17 +81,6 @@ def test_an_appendix_attached_line_as_written_is_in_brackets_without_a_full_stop
     assert ctx_["appendices"][0]["attached"] == "(Kèm theo Kế hoạch số 12/KH-UBND)"
 
 
-def _looks(pkg, p, attr: str) -> list[list]:
-    """[text, has attr] of a paragraph's runs, neighbours of one look merged."""
-    looks: list[list] = []
-    for r in pkg.fmt(p).runs:
-        if looks and looks[-1][1] == bool(getattr(r, attr)):
-            looks[-1][0] += r.text
-        elif r.text:
-            looks.append([r.text, bool(getattr(r, attr))])
-    return looks
-
-
 def test_a_numbered_paragraph_with_emphasis_keeps_its_number_and_its_looks_in_word():
     from ooxml import Package
 
@@ -98,7 +88,8 @@ def test_a_numbered_paragraph_with_emphasis_keeps_its_number_and_its_looks_in_wo
     pkg = Package(render_draft(draft(sections=[{"title": "Quan điểm", "numbered_items": True, "items": [
         "Phát triển <b>kinh tế số</b> là định hướng.", "Đoạn hai."]}])))
     p = next(p for p in pkg.paragraphs() if pkg.fmt(p).text.startswith("1. "))
-    assert _looks(pkg, p, "bold") == [["1. Phát triển ", False], ["kinh tế số", True], [" là định hướng.", False]]
+    assert runs(pkg, p) == [("1. Phát triển ", False, False), ("kinh tế số", True, False),
+                            (" là định hướng.", False, False)]
 
 
 def test_a_numbered_heading_with_emphasis_keeps_its_number_in_word():
@@ -108,7 +99,7 @@ def test_a_numbered_heading_with_emphasis_keeps_its_number_in_word():
     pkg = Package(render_draft(draft(sections=[{"title": "Nhiệm vụ", "items": [
         {"title": "Cải cách <i>thể chế</i>", "items": ["Rà soát văn bản."]}]}])))
     p = next(p for p in pkg.paragraphs() if pkg.fmt(p).text.startswith("1. "))
-    assert _looks(pkg, p, "italic") == [["1. Cải cách ", False], ["thể chế", True]]
+    assert runs(pkg, p) == [("1. Cải cách ", True, False), ("thể chế", True, True)]
 
 
 def test_the_closing_mark_takes_the_look_of_the_sentence_end_not_of_the_emphasis_before_it():

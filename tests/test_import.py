@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import fuzz_corpus  # noqa: E402
 import office_docs as od  # noqa: E402
+from test_constructs import runs  # noqa: E402
 from test_examples import docx_lines  # noqa: E402
 
 from drafter.errors import DrafterError  # noqa: E402
@@ -634,17 +635,11 @@ def _plan_docx_runs(runs: list[tuple[str, bool, bool]]) -> bytes:
 
 
 def _rendered_runs(imported, start: str) -> list[tuple[str, bool, bool]]:
+    """(text, bold, italic) of the rendered paragraph starting with ``start``, equal looks merged."""
     from ooxml import Package
 
     pkg = Package(render_draft(parse_draft(imported.text, "the.yaml").draft))
-    para = next(p for p in pkg.paragraphs() if pkg.fmt(p).text.startswith(start))
-    out: list[tuple[str, bool, bool]] = []
-    for r in pkg.fmt(para).runs:
-        if out and out[-1][1:] == (bool(r.bold), bool(r.italic)):
-            out[-1] = (out[-1][0] + r.text, out[-1][1], out[-1][2])
-        else:
-            out.append((r.text, bool(r.bold), bool(r.italic)))
-    return out
+    return runs(pkg, next(p for p in pkg.paragraphs() if pkg.fmt(p).text.startswith(start)))
 
 
 def test_bold_and_italic_words_become_emphasis_tags():

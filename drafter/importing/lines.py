@@ -21,6 +21,11 @@ MARKS = OPEN_B + CLOSE_B + OPEN_I + CLOSE_I
 _NO_MARKS = str.maketrans("", "", MARKS)
 
 
+def unmarked(text: str) -> str:
+    """``text`` without emphasis MARKS."""
+    return text.translate(_NO_MARKS)
+
+
 @dataclass
 class Line:
     """One paragraph's text (whitespace collapsed), its label and where it came from."""
@@ -69,7 +74,7 @@ def _spaces(text: str) -> str:
 def _norm(text: str) -> str:
     """One line, runs of spaces as one; the private-use MARKS a document may hold dropped (they would
     read as emphasis tags)."""
-    return _spaces(text.translate(_NO_MARKS))
+    return _spaces(unmarked(text))
 
 
 def _emphasis(p: Paragraph) -> str | None:
@@ -80,12 +85,12 @@ def _emphasis(p: Paragraph) -> str | None:
     vary_i = len({s.format.italic for s in vis}) > 1
     if not (vary_b or vary_i):
         return None
-    whole = "".join(s.text for s in p.spans).translate(_NO_MARKS)
-    body = p.body.translate(_NO_MARKS)
+    whole = unmarked("".join(s.text for s in p.spans))
+    body = unmarked(p.body)
     if not body or not whole.endswith(body):
         return None  # the label is not where the runs put it: keep the words, not the look
     flags = [(vary_b and s.format.bold, vary_i and s.format.italic) for s in p.spans
-             for _ in s.text.translate(_NO_MARKS)][len(whole) - len(body):]
+             for _ in unmarked(s.text)][len(whole) - len(body):]
     out, k = [], 0
     while k < len(body):  # runs of equal look; spaces at a run's edges stay outside its tags
         end = k

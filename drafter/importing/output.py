@@ -11,12 +11,11 @@ from . import emit
 from .. import inline
 from ..errors import DraftError, DrafterError
 from ..loader import validate_plain
-from ..text import clean_tree
-from .lines import CLOSE_B, CLOSE_I, MARKS, OPEN_B, OPEN_I
+from ..text import clean_tree, map_strings
+from .lines import CLOSE_B, CLOSE_I, OPEN_B, OPEN_I, unmarked
 from .recognise import Recognised
 
 _TAGS = str.maketrans({OPEN_B: "<b>", CLOSE_B: "</b>", OPEN_I: "<i>", CLOSE_I: "</i>"})
-_NO_MARKS = str.maketrans("", "", MARKS)
 
 ORDER = ["version", "kind", "commune", "issuer", "place", "number", "date", "subject", "decision", "bases",
          "bases_end", "preamble", "sections", "units", "recipients", "archive", "signer", "appendices"]
@@ -44,17 +43,6 @@ def draft_yaml(rec: Recognised, plain: dict, name: str, head: str) -> str:
 def _literal(text: str) -> str:
     """The document's words printed as typed, its bold and italic words as <b>/<i>."""
     return inline.literal(text).translate(_TAGS)
-
-
-def _unmarked(value):
-    """Emphasis marks left in a field that cannot show emphasis (a subject, a basis) are dropped."""
-    if isinstance(value, str):
-        return value.translate(_NO_MARKS)
-    if isinstance(value, dict):
-        return {k: _unmarked(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_unmarked(v) for v in value]
-    return value
 
 
 def _node_literal(node: dict) -> dict:
@@ -86,7 +74,8 @@ def literal_text(plain: dict) -> dict:
 
 def build(rec: Recognised, name: str):
     from . import Imported
-    plain = _unmarked(literal_text(clean_tree(rec.plain)))
+    # emphasis marks left in a field that cannot show emphasis (a subject, a basis) are dropped
+    plain = map_strings(literal_text(clean_tree(rec.plain)), unmarked)
     plain["version"] = 1
     head = (f"Bản thảo nhập từ «{name}» (drafter import).\n"
             "Ghi chú cuối dòng: chỗ lấy trong tệp gốc (đoạn, trang, dòng, bảng). Số mục (I., 1., a)) do\n"
